@@ -1,0 +1,143 @@
+"""The first schema, frozen as SQL.
+
+A new database is made by running every migration from version 0, and
+migration 1 executes exactly this text. It must never change once released:
+old databases were made by it, and tests rebuild the version-1 fixture from
+it. Later changes are new migrations in ``migrations.py``.
+"""
+
+from __future__ import annotations
+
+SCHEMA_V1_STATEMENTS: tuple[str, ...] = (
+    """CREATE TABLE "stage" (
+        "id" INTEGER NOT NULL PRIMARY KEY,
+        "name" VARCHAR(60) NOT NULL,
+        "position" REAL NOT NULL,
+        "kind" VARCHAR(16) NOT NULL,
+        "color" VARCHAR(7) NOT NULL,
+        "soft_limit" INTEGER,
+        "hidden" INTEGER NOT NULL DEFAULT 0,
+        "collapsed" INTEGER NOT NULL DEFAULT 0,
+        "created_at" DATETIME NOT NULL)""",
+    'CREATE UNIQUE INDEX "stage_name" ON "stage" ("name" COLLATE NOCASE)',
+    'CREATE INDEX "stage_position" ON "stage" ("position")',
+    """CREATE TABLE "application" (
+        "id" INTEGER NOT NULL PRIMARY KEY,
+        "stage_id" INTEGER NOT NULL REFERENCES "stage" ("id") ON DELETE RESTRICT,
+        "position" REAL NOT NULL,
+        "company" TEXT,
+        "role" TEXT,
+        "posting_url" TEXT NOT NULL DEFAULT '',
+        "job_description" TEXT NOT NULL DEFAULT '',
+        "location" TEXT NOT NULL DEFAULT '',
+        "work_mode" VARCHAR(16) NOT NULL DEFAULT 'unknown',
+        "salary_min" INTEGER,
+        "salary_max" INTEGER,
+        "salary_currency" VARCHAR(8) NOT NULL DEFAULT '',
+        "salary_text" TEXT NOT NULL DEFAULT '',
+        "source" TEXT NOT NULL DEFAULT '',
+        "excitement" INTEGER NOT NULL DEFAULT 0,
+        "tags" TEXT NOT NULL DEFAULT '',
+        "notes" TEXT NOT NULL DEFAULT '',
+        "next_action" TEXT NOT NULL DEFAULT '',
+        "next_action_on" DATE,
+        "saved_on" DATE,
+        "applied_on" DATE,
+        "closed_on" DATE,
+        "archived" INTEGER NOT NULL DEFAULT 0,
+        "stage_entered_at" DATETIME NOT NULL,
+        "created_at" DATETIME NOT NULL,
+        "updated_at" DATETIME NOT NULL)""",
+    'CREATE INDEX "application_board" ON "application" ("archived", "stage_id", "position")',
+    'CREATE INDEX "application_company" ON "application" ("company" COLLATE NOCASE)',
+    """CREATE TABLE "stage_history" (
+        "id" INTEGER NOT NULL PRIMARY KEY,
+        "application_id" INTEGER NOT NULL
+            REFERENCES "application" ("id") ON DELETE CASCADE,
+        "from_stage_id" INTEGER REFERENCES "stage" ("id") ON DELETE SET NULL,
+        "to_stage_id" INTEGER NOT NULL REFERENCES "stage" ("id") ON DELETE RESTRICT,
+        "moved_at" DATETIME NOT NULL)""",
+    'CREATE INDEX "stage_history_application" ON "stage_history" ("application_id", "moved_at")',
+    'CREATE INDEX "stage_history_to_stage" ON "stage_history" ("to_stage_id")',
+    """CREATE TABLE "contact" (
+        "id" INTEGER NOT NULL PRIMARY KEY,
+        "application_id" INTEGER NOT NULL
+            REFERENCES "application" ("id") ON DELETE CASCADE,
+        "name" TEXT NOT NULL,
+        "role" VARCHAR(16) NOT NULL DEFAULT 'other',
+        "title" TEXT NOT NULL DEFAULT '',
+        "email" TEXT NOT NULL DEFAULT '',
+        "phone" TEXT NOT NULL DEFAULT '',
+        "notes" TEXT NOT NULL DEFAULT '')""",
+    'CREATE INDEX "contact_application" ON "contact" ("application_id")',
+    """CREATE TABLE "interview" (
+        "id" INTEGER NOT NULL PRIMARY KEY,
+        "application_id" INTEGER NOT NULL
+            REFERENCES "application" ("id") ON DELETE CASCADE,
+        "held_at" DATETIME,
+        "round" INTEGER NOT NULL DEFAULT 1,
+        "kind" VARCHAR(16) NOT NULL DEFAULT 'video',
+        "people" TEXT NOT NULL DEFAULT '',
+        "notes" TEXT NOT NULL DEFAULT '',
+        "confidence_after" INTEGER)""",
+    'CREATE INDEX "interview_application" ON "interview" ("application_id", "held_at")',
+    """CREATE TABLE "rejection" (
+        "id" INTEGER NOT NULL PRIMARY KEY,
+        "application_id" INTEGER NOT NULL
+            REFERENCES "application" ("id") ON DELETE CASCADE,
+        "status" VARCHAR(16) NOT NULL DEFAULT 'draft',
+        "light" INTEGER NOT NULL DEFAULT 0,
+        "draft_page" INTEGER NOT NULL DEFAULT 0,
+        "stage_reached_id" INTEGER REFERENCES "stage" ("id") ON DELETE SET NULL,
+        "rejected_on" DATE,
+        "channel" VARCHAR(16),
+        "reason_given" TEXT NOT NULL DEFAULT '',
+        "reason_category" VARCHAR(16) NOT NULL DEFAULT 'unknown',
+        "confidence_before" INTEGER,
+        "feedback_note" TEXT NOT NULL DEFAULT '',
+        "feedback_requested" INTEGER NOT NULL DEFAULT 0,
+        "feedback_requested_on" DATE,
+        "feedback_follow_up_on" DATE,
+        "feedback_received" TEXT NOT NULL DEFAULT '',
+        "feedback_received_on" DATE,
+        "created_at" DATETIME NOT NULL,
+        "updated_at" DATETIME NOT NULL)""",
+    'CREATE UNIQUE INDEX "rejection_application" ON "rejection" ("application_id")',
+    'CREATE INDEX "rejection_stage_reached" ON "rejection" ("stage_reached_id")',
+    """CREATE TABLE "reflection" (
+        "id" INTEGER NOT NULL PRIMARY KEY,
+        "rejection_id" INTEGER NOT NULL
+            REFERENCES "rejection" ("id") ON DELETE CASCADE,
+        "motivations" TEXT NOT NULL DEFAULT '',
+        "motivation_other" TEXT NOT NULL DEFAULT '',
+        "similarity" INTEGER,
+        "culture_notes" TEXT NOT NULL DEFAULT '',
+        "manager_notes" TEXT NOT NULL DEFAULT '',
+        "day_to_day_notes" TEXT NOT NULL DEFAULT '',
+        "over_my_head" INTEGER,
+        "personality_fit" INTEGER,
+        "right_job" INTEGER,
+        "blessing_in_disguise" INTEGER NOT NULL DEFAULT 0,
+        "notes" TEXT NOT NULL DEFAULT '',
+        "created_at" DATETIME NOT NULL,
+        "updated_at" DATETIME NOT NULL)""",
+    'CREATE UNIQUE INDEX "reflection_rejection" ON "reflection" ("rejection_id")',
+    """CREATE TABLE "lesson" (
+        "id" INTEGER NOT NULL PRIMARY KEY,
+        "text" TEXT NOT NULL,
+        "category" VARCHAR(16) NOT NULL DEFAULT 'other',
+        "action" TEXT NOT NULL DEFAULT '',
+        "status" VARCHAR(16) NOT NULL DEFAULT 'open',
+        "for_interviews" INTEGER NOT NULL DEFAULT 0,
+        "created_at" DATETIME NOT NULL,
+        "updated_at" DATETIME NOT NULL)""",
+    'CREATE INDEX "lesson_status" ON "lesson" ("status", "category")',
+    """CREATE TABLE "rejection_lesson" (
+        "rejection_id" INTEGER NOT NULL REFERENCES "rejection" ("id") ON DELETE CASCADE,
+        "lesson_id" INTEGER NOT NULL REFERENCES "lesson" ("id") ON DELETE CASCADE,
+        PRIMARY KEY ("rejection_id", "lesson_id"))""",
+    'CREATE INDEX "rejection_lesson_lesson" ON "rejection_lesson" ("lesson_id")',
+    """CREATE TABLE "setting" (
+        "key" VARCHAR(100) NOT NULL PRIMARY KEY,
+        "value" TEXT NOT NULL)""",
+)
