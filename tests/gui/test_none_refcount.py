@@ -1,0 +1,73 @@
+"""Regression: PySide6 6.12.0 on CPython < 3.12 drops a reference to None per void call.
+
+After a few thousand paint calls (QPainter.setPen, setFont, setBrush, …) the
+process aborts with "Fatal Python error: none_dealloc". pyproject.toml
+excludes that release on Python < 3.12; this test catches any release that
+brings the bug back, long before it can abort a user's session.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+
+from PySide6.QtCore import QRect, QStringListModel, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtWidgets import QListView, QStyledItemDelegate, QStyleOptionViewItem
+from pytestqt.qtbot import QtBot
+
+PAINT_CALLS = 3000
+
+
+def none_references() -> int:
+    """References to None once garbage that happens to point at None is gone."""
+    gc.collect()
+    return sys.getrefcount(None)
+
+
+class PenHeavyDelegate(QStyledItemDelegate):
+    """Paints like a card delegate does: many calls that return nothing."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: object) -> None:
+        painter.save()
+        painter.setPen(QPen(QColor("#4a90d9")))
+        painter.setBrush(QBrush(QColor("#eef3fb")))
+        painter.setFont(QFont())
+        painter.drawRect(option.rect.adjusted(1, 1, -1, -1))  # type: ignore[attr-defined]
+        painter.drawText(
+            option.rect,
+            Qt.AlignmentFlag.AlignCenter,  # type: ignore[attr-defined]
+            str(index.data()),
+        )  # type: ignore[attr-defined]
+        painter.restore()
+
+
+def test_painting_thousands_of_times_keeps_none_alive() -> None:
+    image = QImage(200, 200, QImage.Format.Format_ARGB32)
+    pen, brush, font, rect = QPen(QColor("red")), QBrush(QColor("blue")), QFont(), QRect(0, 0, 9, 9)
+    painter = QPainter(image)
+    painter.setPen(pen)  # warm up: first calls may cache things that hold None
+    before = none_references()
+    for _ in range(PAINT_CALLS):
+        painter.setPen(pen)
+        painter.setBrush(brush)
+        painter.setFont(font)
+        painter.drawRect(rect)
+    after = none_references()
+    painter.end()
+    assert after >= before
+
+
+def test_a_view_painting_thousands_of_items_keeps_none_alive(qtbot: QtBot) -> None:
+    model = QStringListModel([f"card {n}" for n in range(4000)])
+    view = QListView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.setItemDelegate(PenHeavyDelegate(view))
+    view.setUniformItemSizes(True)
+    view.resize(300, 4000 * 12)
+    view.grab()  # warm up
+    before = none_references()
+    for _ in range(3):
+        view.grab()
+    assert none_references() >= before
