@@ -37,6 +37,7 @@ from jobdesk.services.stages import StageRecord, list_stages
 from jobdesk.storage.bulk import insert_rows
 from jobdesk.storage.database import write_transaction
 from jobdesk.storage.models import (
+    ALL_MODELS,
     Application,
     BaseModel,
     Contact,
@@ -249,17 +250,8 @@ def fill_with_demo_data(db: SqliteDatabase, *, count: int, seed: int = 7) -> int
         generator.lessons()
         for application_id in range(1, count + 1):
             generator.application(application_id)
-        for model in (
-            Lesson,
-            Application,
-            StageHistory,
-            Contact,
-            Interview,
-            Rejection,
-            Reflection,
-            RejectionLesson,
-        ):
-            rows = generator.rows[model]
+        for model in ALL_MODELS:  # parents before children
+            rows = generator.rows.get(model)
             if rows:
                 fields = tuple(rows[0])
                 insert_rows(db, model, fields, ([row[f] for f in fields] for row in rows))
