@@ -58,6 +58,10 @@ FIELD_LABELS = {
 
 MAX_SALARY = 10**12
 
+#: One-line fields lose surrounding spaces (a pasted "  Acme " is "Acme");
+#: multi-line text keeps every character as typed.
+TRIMMED_FIELDS = frozenset({"company", "role", "location", "source", "next_action", "salary_text"})
+
 
 class ValidationError(ValueError):
     """A field holds something that cannot be stored; ``field`` says which."""
@@ -89,6 +93,8 @@ def _clean_one(field: str, value: Any) -> Any:
             return format_tags(parse_tags(value))
         if field == "salary_currency":
             return value.strip().upper()
+        if field in TRIMMED_FIELDS:
+            return value.strip()
         return value
     if field in DATE_FIELDS:
         if value is None or isinstance(value, date):

@@ -15,7 +15,7 @@ from jobdesk.domain.applications import (
 )
 from jobdesk.domain.dates import today, utc_now
 from jobdesk.domain.stages import StageKind
-from jobdesk.services.errors import NotFoundError, ValidationError
+from jobdesk.services.errors import ConflictError, NotFoundError, ValidationError
 from jobdesk.services.ordering import position_for
 from jobdesk.storage.database import read_snapshot, tuples, write_transaction
 from jobdesk.storage.models import Application, Stage, StageHistory
@@ -111,12 +111,15 @@ def create_application(
     *,
     stage_id: int | None = None,
     before_id: int | None = None,
+    application_id: int | None = None,
     **fields: Any,
 ) -> int:
     """Add an application (to *stage_id*, else the first visible stage) and return its id.
 
     *fields* are any of ``EDITABLE_FIELDS``; at least a company or a role.
-    The first stage-history entry records where it started.
+    The first stage-history entry records where it started. *application_id*
+    asks for a particular id: redoing an undone creation keeps the id that
+    later commands refer to.
     """
     cleaned = clean_application_fields(fields)
     check_application_whole(cleaned)
@@ -133,8 +136,12 @@ def create_application(
         position = position_for(
             Application, Application.stage == stage.id, before_id=before_id, moving_id=None
         )
+        if application_id is not None and Application.get_or_none(Application.id == application_id):
+            raise ConflictError(f"Application {application_id} already exists.")
+        identity = {} if application_id is None else {"id": application_id}
         application_id = int(
             Application.insert(
+                **identity,
                 stage=stage.id,
                 position=position,
                 stage_entered_at=now,
@@ -222,36 +229,45 @@ def move_application(
             before_id=before_id,
             moving_id=application_id,
         )
-        result = MoveResult(
-            application_id=application_id,
-            from_stage_id=int(application.stage_id),
-            from_position=float(application.position),
-            to_stage_id=stage_id,
-            to_position=position,
-            history_id=None,
-            previous_stage_entered_at=application.stage_entered_at,
-            previous_applied_on=application.applied_on,
-            previous_closed_on=application.closed_on,
-        )
-        changes: dict[str, Any] = {"position": position}
-        if result.changed_stage:
-            now = utc_now()
-            kind = StageKind(target.kind)
-            changes.update(stage=stage_id, stage_entered_at=now, updated_at=now)
-            if kind is not StageKind.OPEN and application.applied_on is None:
-                changes["applied_on"] = today()
-            if kind.is_ending:
-                changes["closed_on"] = application.closed_on or today()
-            else:
-                changes["closed_on"] = None
-            history_id = StageHistory.insert(
-                application=application_id,
-                from_stage=application.stage_id,
-                to_stage=stage_id,
-                moved_at=now,
-            ).execute()
-            result = replace(result, history_id=int(history_id))
-        Application.update(**changes).where(Application.id == application_id).execute()
+        return _place(application, target, position)
+
+
+def redo_move(db: SqliteDatabase, *, move: MoveResult) -> MoveResult:
+    """Make an undone *move* again, to exactly the position it had; return the new record."""
+    with write_transaction(db):
+        application = _require_application(move.application_id)
+        return _place(application, _require_stage(move.to_stage_id), move.to_position)
+
+
+def _place(application: Application, target: Stage, position: float) -> MoveResult:
+    """Write a move inside the caller's transaction; see ``move_application``."""
+    result = MoveResult(
+        application_id=int(application.id),
+        from_stage_id=int(application.stage_id),
+        from_position=float(application.position),
+        to_stage_id=int(target.id),
+        to_position=position,
+        history_id=None,
+        previous_stage_entered_at=application.stage_entered_at,
+        previous_applied_on=application.applied_on,
+        previous_closed_on=application.closed_on,
+    )
+    changes: dict[str, Any] = {"position": position}
+    if result.changed_stage:
+        now = utc_now()
+        kind = StageKind(target.kind)
+        changes.update(stage=target.id, stage_entered_at=now, updated_at=now)
+        if kind is not StageKind.OPEN and application.applied_on is None:
+            changes["applied_on"] = today()
+        changes["closed_on"] = (application.closed_on or today()) if kind.is_ending else None
+        history_id = StageHistory.insert(
+            application=application.id,
+            from_stage=application.stage_id,
+            to_stage=target.id,
+            moved_at=now,
+        ).execute()
+        result = replace(result, history_id=int(history_id))
+    Application.update(**changes).where(Application.id == application.id).execute()
     return result
 
 

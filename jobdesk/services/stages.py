@@ -114,15 +114,22 @@ def create_stage(
     color: str = DEFAULT_NEW_STAGE_COLOR,
     soft_limit: int | None = None,
     before_id: int | None = None,
+    stage_id: int | None = None,
 ) -> int:
-    """Add a stage before *before_id* (or at the end) and return its id."""
+    """Add a stage before *before_id* (or at the end) and return its id.
+
+    *stage_id* asks for a particular id (redoing an undone addition).
+    """
     cleaned = _clean_stage_fields(
         {"name": name, "kind": kind, "color": color, "soft_limit": soft_limit}
     )
     with write_transaction(db):
         _check_name_free(cleaned["name"], except_id=None)
         position = position_for(Stage, Stage.id.is_null(False), before_id=before_id, moving_id=None)
-        return int(Stage.insert(position=position, created_at=utc_now(), **cleaned).execute())
+        identity = {} if stage_id is None else {"id": stage_id}
+        return int(
+            Stage.insert(**identity, position=position, created_at=utc_now(), **cleaned).execute()
+        )
 
 
 def update_stage(db: SqliteDatabase, *, stage_id: int, **changes: Any) -> dict[str, Any]:
@@ -156,6 +163,11 @@ def move_stage(db: SqliteDatabase, *, stage_id: int, before_id: int | None = Non
         )
         Stage.update(position=position).where(Stage.id == stage_id).execute()
     return previous
+
+
+def stage_position(db: SqliteDatabase, *, stage_id: int) -> float:
+    with read_snapshot(db):
+        return float(_require_stage(stage_id).position)
 
 
 def restore_stage_position(db: SqliteDatabase, *, stage_id: int, position: float) -> None:

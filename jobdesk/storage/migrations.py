@@ -71,10 +71,18 @@ def _create_schema_v1(db: SqliteDatabase) -> None:
         db.execute_sql(statement)
     now = datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ")
     db.connection().executemany(
-        'INSERT INTO "stage" ("name", "position", "kind", "color", "created_at") '
-        "VALUES (?, ?, ?, ?, ?)",
+        'INSERT INTO "stage" ("name", "position", "kind", "color", "collapsed", "created_at") '
+        "VALUES (?, ?, ?, ?, ?, ?)",
         [
-            (stage.name, POSITION_STEP * (index + 1), stage.kind.value, stage.color, now)
+            # Endings start collapsed so the stages still in play fit the screen.
+            (
+                stage.name,
+                POSITION_STEP * (index + 1),
+                stage.kind.value,
+                stage.color,
+                stage.kind.is_ending,
+                now,
+            )
             for index, stage in enumerate(DEFAULT_STAGES)
         ],
     )

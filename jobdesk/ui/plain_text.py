@@ -7,6 +7,8 @@ shows user data goes through these helpers.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -17,3 +19,14 @@ def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(text)
     return label
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows *text* literally.
+
+    Tooltips have no plain-text switch: Qt renders anything that looks like
+    markup. Escaping the text and marking the result as rich text makes Qt
+    show exactly the characters given, line breaks included.
+    """
+    escaped = html.escape(text, quote=False).replace("\n", "<br>")
+    return f"<qt style='white-space:pre-wrap'>{escaped}</qt>"

@@ -14,11 +14,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 
-from jobdesk.services.applications import (
-    create_application,
-    delete_application,
-    get_application,
-)
+from jobdesk.services.applications import get_application
+from jobdesk.services.details import ApplicationDetails
+from jobdesk.services.errors import NotFoundError
 from jobdesk.storage.store import open_store
 
 SELF_TEST_COMPANY = "jobdesk self-test"
@@ -65,10 +63,19 @@ def run_self_test(data_dir: Path) -> int:
     return 0
 
 
+def application_exists(db: object, application_id: int) -> bool:
+    try:
+        get_application(db, application_id=application_id)  # type: ignore[arg-type]
+    except NotFoundError:
+        return False
+    return True
+
+
 def _exercise(data_dir: Path) -> None:
     from PySide6.QtTest import QTest
 
     from jobdesk.ui.app import ensure_application
+    from jobdesk.ui.board.commands import CreateApplicationCommand
     from jobdesk.ui.main_window import MainWindow
 
     app = ensure_application()
@@ -81,25 +88,32 @@ def _exercise(data_dir: Path) -> None:
         image = window.grab().toImage()
         _check(not image.isNull() and image.width() > 0, "the main window did not paint")
 
-        first_stage_row = window.overview_model.index(0, 0)
-        _check(first_stage_row.isValid(), "the window shows no stages")
-        before = window.overview_model.total()
-        application_id = create_application(
-            store.db, company=SELF_TEST_COMPANY, role="Checking that writing works"
+        columns = window.board.columns()
+        _check(bool(columns), "the board shows no stages")
+        first = columns[0]
+        before = first.model.total
+        details = ApplicationDetails(
+            {"company": SELF_TEST_COMPANY, "role": "Checking that writing works"}
         )
-        try:
-            window.refresh()
-            app.processEvents()
-            _check(
-                window.overview_model.total() == before + 1,
-                "the window did not show the new application",
-            )
-            record = get_application(store.db, application_id=application_id)
-            _check(record.company == SELF_TEST_COMPANY, "the application read back differs")
-        finally:
-            delete_application(store.db, application_id=application_id)
-        window.refresh()
-        _check(window.overview_model.total() == before, "the test application was not removed")
+        command = CreateApplicationCommand(
+            store.db, window.board, stage_id=first.model.stage.id, details=details, text="Self-test"
+        )
+        _check(window.board.run(command), "the board could not add an application")
+        app.processEvents()
+        _check(first.model.total == before + 1, "the board did not count the new application")
+        assert command.application_id is not None
+        record = get_application(store.db, application_id=command.application_id)
+        _check(record.company == SELF_TEST_COMPANY, "the application read back differs")
+        _check(
+            first.model.row_of(command.application_id) >= 0, "the board does not show the new card"
+        )
+        window.undo_stack.undo()
+        app.processEvents()
+        _check(first.model.total == before, "undo did not remove the test application")
+        _check(
+            not application_exists(store.db, command.application_id),
+            "the test application is still in the database",
+        )
     finally:
         if window is not None:
             window.close()

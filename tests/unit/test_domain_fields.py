@@ -21,6 +21,7 @@ from jobdesk.domain.text import MAX_TEXT_LENGTH, clean_text, format_tags, parse_
 @given(st.text())
 def test_any_typed_text_is_kept_exactly(value: str) -> None:
     assert clean_application_fields({"notes": value}) == {"notes": value}
+    assert clean_application_fields({"company": value}) == {"company": value.strip()}
 
 
 def test_hostile_text_is_kept_literally() -> None:

@@ -38,8 +38,13 @@ from jobdesk.storage.store import open_store
 # Text exactly as people type it: any code point but lone surrogates.
 any_text = st.text(max_size=12)
 name_text = st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=8)
-# Fields whose cleaning is the identity, so the model needs no copy of the rules.
+# Fields whose cleaning is at most trimming, so the model needs no copy of the rules.
 PLAIN_TEXT_FIELDS = ("company", "role", "location", "notes", "job_description", "next_action")
+TRIMMED = {"company", "role", "location", "next_action"}
+
+
+def stored(field_name: str, value: str) -> str:
+    return value.strip() if field_name in TRIMMED else value
 
 
 @dataclass
@@ -124,7 +129,7 @@ class JobSearchMachine(RuleBasedStateMachine):
         applied = None if self.stages[stage_id].kind == StageKind.OPEN else date.today()
         self.apps[new_id] = ModelApplication(
             stage_id,
-            {"company": company, "role": role, "applied_on": applied},
+            {"company": company.strip(), "role": role.strip(), "applied_on": applied},
             visited=[stage_id],
         )
         self.columns[stage_id].append(new_id)
@@ -153,7 +158,7 @@ class JobSearchMachine(RuleBasedStateMachine):
             self.db, application_id=application_id, **{field_name: value}
         )
         assert previous == {field_name: model.fields.get(field_name, "")}
-        model.fields[field_name] = value
+        model.fields[field_name] = stored(field_name, value)
 
     @rule(
         application_id=applications,

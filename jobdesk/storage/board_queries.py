@@ -1,0 +1,77 @@
+"""The board's hot-path reads, as plain SQL over the covering indexes.
+
+These run on every scroll and keystroke, so they read only the columns a
+card shows, as tuples, through the (stage_id, position) and (archived,
+stage_id, position) indexes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+#: What a card shows, in this order; the rejection columns make its badges.
+CARD_SELECT = """
+    SELECT a.id, a.stage_id, a.position, a.company, a.role, a.stage_entered_at,
+           a.excitement, a.next_action_on, a.tags, a.archived,
+           r.status, r.feedback_requested, r.feedback_received, r.feedback_follow_up_on
+    FROM application AS a LEFT JOIN rejection AS r ON r.application_id = a.id
+"""
+
+SEARCHED_TEXT = (
+    "replace(a.company || char(10) || a.role || char(10) || a.tags || char(10) || "
+    "a.location || char(10) || a.notes, char(0), ' ')"
+)
+
+
+def column_page(
+    connection: sqlite3.Connection,
+    *,
+    stage_id: int,
+    after_position: float | None,
+    limit: int,
+    include_archived: bool,
+) -> list[tuple[Any, ...]]:
+    """Up to *limit* cards of a stage after *after_position* (None: from the top)."""
+    conditions = ["a.stage_id = ?"]
+    parameters: list[Any] = [stage_id]
+    if not include_archived:
+        conditions.append("a.archived = 0")
+    if after_position is not None:
+        conditions.append("a.position > ?")
+        parameters.append(after_position)
+    # Only constant fragments are formatted in; values are bound parameters.
+    sql = f"{CARD_SELECT} WHERE {' AND '.join(conditions)} ORDER BY a.position LIMIT ?"
+    return connection.execute(sql, (*parameters, limit)).fetchall()
+
+
+def cards_by_id(connection: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[Any, ...]]:
+    """The cards with these ids (any order; the caller orders them)."""
+    if not ids:
+        return []
+    placeholders = ", ".join("?" for _ in ids)
+    return connection.execute(
+        f"{CARD_SELECT} WHERE a.id IN ({placeholders})", tuple(ids)
+    ).fetchall()
+
+
+def packed_stage_text(
+    connection: sqlite3.Connection, *, stage_id: int, include_archived: bool
+) -> tuple[list[int], str]:
+    """A stage's card ids in board order and their searchable texts joined by NUL.
+
+    SQLite concatenates in C; one round trip per stage instead of one row
+    per card keeps building the search index quick and light.
+    """
+    archived = "" if include_archived else "AND a.archived = 0"
+    row = connection.execute(  # only constant SQL fragments are formatted in
+        f"""SELECT group_concat(id), group_concat(text, char(0)) FROM (
+                SELECT a.id AS id, {SEARCHED_TEXT} AS text FROM application AS a
+                WHERE a.stage_id = ? {archived} ORDER BY a.position)""",  # noqa: S608
+        (stage_id,),
+    ).fetchone()
+    ids_text, joined = row
+    if ids_text is None:
+        return [], ""
+    return [int(part) for part in ids_text.split(",")], joined

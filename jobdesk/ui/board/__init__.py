@@ -1,0 +1,1 @@
+"""The board: one list view per stage over a card model, painted by a delegate."""

@@ -1,0 +1,373 @@
+"""The board: a row of stage columns, and everything that changes across them.
+
+Drops, keyboard moves and archiving become undo commands; when a command has
+changed the database it tells the board (``BoardSync``), and the board
+updates just the rows and counts concerned, so a move at 50,000 cards costs
+what it costs at 50.
+
+Signals:
+    openRequested(int): a card asked to be opened (Enter, double-click, menu).
+    currentCardChanged(): the selected card changed (menus enable and disable).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QMenu, QMessageBox, QScrollArea, QWidget
+
+from jobdesk.domain.search import StageText
+from jobdesk.services import Database
+from jobdesk.services.applications import MoveResult
+from jobdesk.services.board import board_counts, get_card, stage_text
+from jobdesk.services.errors import NotFoundError
+from jobdesk.services.stages import list_stages, update_stage
+from jobdesk.ui.board.column_model import StageColumnModel
+from jobdesk.ui.board.column_view import StageColumn, StageColumnView
+from jobdesk.ui.board.commands import ArchiveCommand, MoveCardCommand, ServiceCommand
+
+
+class Board(QScrollArea):
+    """All visible stages side by side; the main screen."""
+
+    openRequested = Signal(int)
+    currentCardChanged = Signal()
+
+    def __init__(self, db: Database, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.undo_stack = undo_stack
+        self.setObjectName("Board")
+        self.setAccessibleName("Board")
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.include_archived = False
+        self.filter_text = ""
+        self._columns: dict[int, StageColumn] = {}
+        self._order: list[int] = []
+        self._stage_texts: dict[int, StageText] = {}
+        self._inner = QWidget(self)
+        self._layout = QHBoxLayout(self._inner)
+        self._layout.setContentsMargins(12, 12, 12, 12)
+        self._layout.setSpacing(10)
+        self.setWidget(self._inner)
+        self.rebuild()
+
+    # -- structure ---------------------------------------------------------------
+
+    def rebuild(self) -> None:
+        """Build the columns afresh from the stages (after stage changes)."""
+        for column in self._columns.values():
+            self._layout.removeWidget(column)
+            column.deleteLater()
+        self._columns.clear()
+        self._stage_texts.clear()
+        counts = board_counts(self.db, include_archived=self.include_archived)
+        self._order = []
+        for stage in list_stages(self.db, include_hidden=False):
+            model = StageColumnModel(self.db, stage, include_archived=self.include_archived)
+            model.total = counts.get(stage.id, 0)
+            model.cardDropped.connect(self._on_card_dropped)
+            column = StageColumn(model, self._inner)
+            column.view.navigate.connect(lambda step, v=column.view: self.navigate(v, step))
+            column.view.openRequested.connect(self.openRequested)
+            column.view.selectionModel().currentChanged.connect(self._current_changed)
+            column.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            column.view.customContextMenuRequested.connect(
+                lambda point, v=column.view: self._card_menu(v, point)
+            )
+            column.collapseToggled.connect(self._remember_collapsed)
+            self._columns[stage.id] = column
+            self._order.append(stage.id)
+            self._layout.addWidget(column)
+        self._layout.addStretch(1)
+        if self.filter_text:
+            self._apply_filter(self._order)
+
+    def columns(self) -> list[StageColumn]:
+        return [self._columns[stage_id] for stage_id in self._order]
+
+    def column(self, stage_id: int) -> StageColumn | None:
+        return self._columns.get(stage_id)
+
+    def view_for(self, stage_id: int) -> StageColumnView | None:
+        column = self._columns.get(stage_id)
+        return column.view if column else None
+
+    def _remember_collapsed(self, stage_id: int, collapsed: bool) -> None:
+        # Collapsing is a view preference, kept across restarts but not undone.
+        update_stage(self.db, stage_id=stage_id, collapsed=collapsed)
+
+    # -- filter ------------------------------------------------------------------
+
+    def set_filter(self, text: str) -> None:
+        """Show only cards whose company, role, tags, location or notes contain *text*."""
+        self.filter_text = text
+        self._apply_filter(self._order)
+
+    def set_include_archived(self, include: bool) -> None:
+        self.include_archived = include
+        self.rebuild()
+
+    def _text_of(self, stage_id: int) -> StageText:
+        text = self._stage_texts.get(stage_id)
+        if text is None:
+            text = stage_text(self.db, stage_id=stage_id, include_archived=self.include_archived)
+            self._stage_texts[stage_id] = text
+        return text
+
+    def _apply_filter(self, stage_ids: list[int]) -> None:
+        for stage_id in stage_ids:
+            column = self._columns.get(stage_id)
+            if column is None:
+                continue
+            if self.filter_text:
+                column.model.show_only(self._text_of(stage_id).find(self.filter_text))
+            else:
+                column.model.show_all()
+            column.refresh_header()
+
+    def _forget_text(self, *stage_ids: int) -> None:
+        for stage_id in stage_ids:
+            self._stage_texts.pop(stage_id, None)
+
+    # -- selection and keyboard ----------------------------------------------
+
+    def current_view(self) -> StageColumnView | None:
+        """The column view holding the focus, else the one with a current card."""
+        focus = QApplication.focusWidget()
+        for column in self.columns():
+            if focus is column.view:
+                return column.view
+        for column in self.columns():
+            if column.view.currentIndex().isValid() and column.view.isVisible():
+                return column.view
+        return None
+
+    def current_card_id(self) -> int | None:
+        view = self.current_view()
+        return view.current_application_id() if view else None
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.currentCardChanged.emit()
+
+    def focus_first_card(self) -> None:
+        for column in self.columns():
+            if not column.collapsed and column.model.rowCount():
+                column.view.setFocus()
+                column.view.select_row(0)
+                return
+
+    def _open_columns(self) -> list[StageColumn]:
+        return [column for column in self.columns() if not column.collapsed]
+
+    def navigate(self, view: StageColumnView, step: int) -> None:
+        """Move the focus to the neighbouring expanded column, keeping the row."""
+        columns = self._open_columns()
+        index = next((i for i, c in enumerate(columns) if c.view is view), None)
+        if index is None:
+            return
+        row = max(0, view.currentIndex().row())
+        target = index + step
+        while 0 <= target < len(columns):
+            candidate = columns[target].view
+            if candidate.column_model().rowCount():
+                candidate.setFocus()
+                candidate.select_row(row)
+                self.ensureWidgetVisible(columns[target])
+                return
+            target += step
+
+    def move_current(self, *, columns: int = 0, rows: int = 0) -> None:
+        """Alt+arrows: the current card to the next stage (to its top) or one place up/down."""
+        view = self.current_view()
+        if view is None or not view.currentIndex().isValid():
+            return
+        model = view.column_model()
+        row = view.currentIndex().row()
+        card = model.card_at(row)
+        if card is None:
+            return
+        if columns:
+            position = self._order.index(model.stage.id) + columns
+            if not 0 <= position < len(self._order):
+                return
+            target = self._order[position]
+            self.request_move(card.id, target, self._top_of(target))
+            return
+        if rows < 0:
+            above = model.card_at(row - 1)
+            if above is not None:
+                self.request_move(card.id, model.stage.id, above.id)
+        elif rows > 0:
+            if row + 2 >= model.rowCount() and model.canFetchMore(QModelIndex()):
+                model.fetchMore(QModelIndex())
+            below = model.card_at(row + 1)
+            if below is None:
+                return
+            after_below = model.card_at(row + 2)
+            self.request_move(card.id, model.stage.id, after_below.id if after_below else None)
+
+    def _top_of(self, stage_id: int) -> int | None:
+        """The card a card moved into *stage_id* by keyboard or menu goes before: the top."""
+        column = self._columns.get(stage_id)
+        first = column.model.card_at(0) if column else None
+        return first.id if first else None
+
+    def archive_current(self) -> None:
+        view = self.current_view()
+        card = view.column_model().card_at(view.currentIndex().row()) if view else None
+        if view is None or card is None:
+            return
+        archived = not card.archived
+        verb = "Archive" if archived else "Bring back"
+        self.run(
+            ArchiveCommand(
+                self.db,
+                self,
+                application_id=card.id,
+                stage_id=card.stage_id,
+                archived=archived,
+                text=f"{verb} “{card.company}”",
+            )
+        )
+
+    # -- commands ----------------------------------------------------------------
+
+    def run(self, command: ServiceCommand) -> bool:
+        """Perform *command* and put it on the undo stack; explain if it was refused."""
+        try:
+            command.perform()
+        except Exception as error:  # refused by the services: nothing changed
+            self.report_error(f"Could not {command.text()[:1].lower()}{command.text()[1:]}", error)
+            return False
+        self.undo_stack.push(command)
+        return True
+
+    def request_move(self, application_id: int, stage_id: int, before_id: int | None) -> None:
+        column = self._columns.get(stage_id)
+        try:
+            company = get_card(self.db, application_id=application_id).company
+        except NotFoundError as error:
+            self.report_error("Could not move the card", error)
+            return
+        where = column.model.stage.name if column else "another stage"
+        self.run(
+            MoveCardCommand(
+                self.db,
+                self,
+                application_id=application_id,
+                stage_id=stage_id,
+                before_id=before_id,
+                text=f"Move “{company}” to {where}",
+            )
+        )
+
+    def _on_card_dropped(
+        self, application_id: int, _from_stage: int, to_stage: int, before_id: int
+    ) -> None:
+        self.request_move(application_id, to_stage, before_id or None)
+
+    # -- BoardSync: keeping the views in step with the database -------------------
+
+    def card_moved(self, move: MoveResult, *, undone: bool) -> None:
+        source, target = move.from_stage_id, move.to_stage_id
+        if undone:
+            source, target = target, source
+        source_column, target_column = self._columns.get(source), self._columns.get(target)
+        had_focus = False
+        if source_column is not None:
+            view = source_column.view
+            had_focus = view.hasFocus() and view.current_application_id() == move.application_id
+            source_column.model.remove_card(move.application_id)
+        card = get_card(self.db, application_id=move.application_id)
+        row = target_column.model.insert_card(card) if target_column is not None else -1
+        if source != target:
+            if source_column is not None:
+                source_column.model.total -= 1
+            if target_column is not None:
+                target_column.model.total += 1
+        self._forget_text(source, target)
+        for column in (source_column, target_column):
+            if column is not None:
+                column.refresh_header()
+        if target_column is not None and row >= 0 and had_focus:
+            target_column.view.setFocus()
+            target_column.view.select_row(row)
+            self.ensureWidgetVisible(target_column)
+
+    def card_changed(self, application_id: int) -> None:
+        card = get_card(self.db, application_id=application_id)
+        column = self._columns.get(card.stage_id)
+        if column is None:
+            return
+        self._forget_text(card.stage_id)
+        if self.filter_text:
+            self._apply_filter([card.stage_id])
+        else:
+            column.model.replace_card(card)
+
+    def card_added(self, application_id: int) -> None:
+        card = get_card(self.db, application_id=application_id)
+        column = self._columns.get(card.stage_id)
+        self._forget_text(card.stage_id)
+        if column is None or (card.archived and not self.include_archived):
+            self._refresh_counts()
+            return
+        if self.filter_text:
+            self._apply_filter([card.stage_id])  # the new card may or may not match
+        else:
+            column.model.insert_card(card)
+        self._refresh_counts()
+
+    def card_removed(self, application_id: int, stage_id: int) -> None:
+        column = self._columns.get(stage_id)
+        if column is not None:
+            column.model.remove_card(application_id)
+        self._forget_text(stage_id)
+        self._refresh_counts()
+
+    def stages_changed(self) -> None:
+        self.rebuild()
+
+    def report_error(self, title: str, error: Exception) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "jobdesk", title, parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(str(error))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def _refresh_counts(self) -> None:
+        counts = board_counts(self.db, include_archived=self.include_archived)
+        for stage_id, column in self._columns.items():
+            column.model.total = counts.get(stage_id, 0)
+            column.refresh_header()
+
+    # -- context menu ----------------------------------------------------------------
+
+    def _card_menu(self, view: StageColumnView, point: QPoint) -> None:
+        index = view.indexAt(point)
+        if not index.isValid():
+            return
+        view.setCurrentIndex(index)
+        card = view.column_model().card_at(index.row())
+        if card is None:
+            return
+        menu = QMenu(self)
+        menu.addAction("Open…", lambda: self.openRequested.emit(card.id))
+        move_menu = menu.addMenu("Move to")
+        for stage_id in self._order:
+            if stage_id != card.stage_id:
+                action = move_menu.addAction(self._columns[stage_id].model.stage.name)
+                action.setData(stage_id)
+        move_menu.triggered.connect(
+            lambda action: self.request_move(
+                card.id, int(action.data()), self._top_of(int(action.data()))
+            )
+        )
+        menu.addSeparator()
+        menu.addAction(
+            "Bring back from archive" if card.archived else "Archive", self.archive_current
+        )
+        menu.popup(view.viewport().mapToGlobal(point))

@@ -1,0 +1,1 @@
+"""The application editor: every field of an application, its people and interviews."""

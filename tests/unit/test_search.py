@@ -1,0 +1,39 @@
+"""The board's packed text finds exactly what a plain search would, in board order."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jobdesk.domain.search import StageText, fold
+
+texts = st.text(alphabet=st.characters(codec="utf-8"), max_size=12)
+needles = st.text(alphabet="abAB ßẞİi\x00ü", max_size=3)
+
+
+@given(st.lists(texts, max_size=30), needles)
+def test_search_matches_a_plain_scan(cards: list[str], needle: str) -> None:
+    packed = StageText.pack(list(enumerate(cards)))
+    expected = [card_id for card_id, text in enumerate(cards) if fold(needle) in fold(text)]
+    assert packed.find(needle) == expected
+    assert len(packed) == len(cards)
+
+
+def test_case_is_folded_beyond_ascii() -> None:
+    packed = StageText.pack([(1, "Müller GmbH"), (2, "STRASSE"), (3, "ÉCOLE")])
+    assert packed.find("MÜLLER") == [1]
+    assert packed.find("straße") == [2]
+    assert packed.find("école") == [3]
+
+
+def test_a_match_never_spans_two_cards() -> None:
+    packed = StageText.pack([(1, "ab"), (2, "cd")])
+    assert packed.find("bc") == []
+    assert packed.find("b\x00c") == []
+    assert packed.find("") == [1, 2]
+
+
+def test_a_text_count_that_does_not_match_the_ids_is_refused() -> None:
+    with pytest.raises(ValueError, match="one text per card"):
+        StageText([1, 2, 3], "only\x00two")
