@@ -14,9 +14,10 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
 
-#: Separates cards in a packed text; never inside a card's text, so no match
-#: can span two cards.
+#: Ends each card's text in a packed text; never inside a card's text, so no
+#: match can span two cards.
 SEPARATOR = "\x00"
+_SEPARATOR_BYTE = b"\x00"
 
 
 def fold(text: str) -> str:
@@ -24,22 +25,46 @@ def fold(text: str) -> str:
     return text.replace(SEPARATOR, " ").casefold()
 
 
+#: Characters folded at a time. str.casefold reserves room for the worst case
+#: (12 bytes a character), so folding a whole stage at once would briefly need
+#: 18 MB for 1.5 million characters; chunks keep that to under a megabyte.
+_FOLD_CHUNK = 65_536
+
+
+def _fold_in_chunks(joined: str) -> bytes:
+    """*joined* case-folded and UTF-8 encoded, a chunk of whole cards at a time."""
+    parts: list[bytes] = []
+    start = 0
+    while start < len(joined):
+        end = joined.find(SEPARATOR, start + _FOLD_CHUNK)
+        end = len(joined) if end == -1 else end + 1
+        parts.append(joined[start:end].casefold().encode("utf-8"))
+        start = end
+    return b"".join(parts)
+
+
 class StageText:
-    """The searchable text of one stage's cards, packed in board order."""
+    """The searchable text of one stage's cards, packed in board order.
+
+    The folded text is kept as UTF-8 bytes: one byte per character for most
+    text, where a str holding a single em dash takes two bytes for every
+    character. A UTF-8 needle can only match at character boundaries, so
+    searching bytes finds exactly what searching text would.
+    """
 
     __slots__ = ("ids", "starts", "text")
 
     def __init__(self, ids: Sequence[int], joined: str) -> None:
-        """*joined* is the cards' texts in the order of *ids*, separated by SEPARATOR.
+        """*joined* is the cards' texts in the order of *ids*, each followed by SEPARATOR.
 
         Texts must not contain SEPARATOR themselves (replace it with a space).
         """
         self.ids = array("q", ids)
-        self.text = joined.casefold() + SEPARATOR if ids else ""
+        self.text = _fold_in_chunks(joined) if ids else b""
         starts = array("q", [0])
-        find, position = self.text.find, 0
+        find, position, separator = self.text.find, 0, _SEPARATOR_BYTE
         for _ in range(len(ids)):
-            position = find(SEPARATOR, position) + 1
+            position = find(separator, position) + 1
             starts.append(position)
         if len(ids) and starts[-1] != len(self.text):
             raise ValueError("The packed text does not hold one text per card.")
@@ -50,12 +75,12 @@ class StageText:
         """Pack ``(id, text)`` pairs given in board order."""
         return cls(
             [card_id for card_id, _ in cards],
-            SEPARATOR.join(text.replace(SEPARATOR, " ") for _, text in cards),
+            "".join(text.replace(SEPARATOR, " ") + SEPARATOR for _, text in cards),
         )
 
     def find(self, needle: str) -> list[int]:
         """Ids of the cards whose text contains *needle*, in board order."""
-        folded = fold(needle)
+        folded = fold(needle).encode("utf-8")
         if not folded:
             return list(self.ids)
         found: list[int] = []

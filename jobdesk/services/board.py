@@ -17,7 +17,7 @@ from jobdesk.services.errors import NotFoundError
 from jobdesk.storage import board_queries
 
 #: Cards read per page as a column scrolls.
-PAGE_SIZE = 100
+PAGE_SIZE = 50
 
 
 @dataclass(slots=True)

@@ -59,14 +59,14 @@ def cards_by_id(connection: sqlite3.Connection, ids: Sequence[int]) -> list[tupl
 def packed_stage_text(
     connection: sqlite3.Connection, *, stage_id: int, include_archived: bool
 ) -> tuple[list[int], str]:
-    """A stage's card ids in board order and their searchable texts joined by NUL.
+    """A stage's card ids in board order and their searchable texts, each ended by NUL.
 
     SQLite concatenates in C; one round trip per stage instead of one row
     per card keeps building the search index quick and light.
     """
     archived = "" if include_archived else "AND a.archived = 0"
     row = connection.execute(  # only constant SQL fragments are formatted in
-        f"""SELECT group_concat(id), group_concat(text, char(0)) FROM (
+        f"""SELECT group_concat(id), group_concat(text || char(0), '') FROM (
                 SELECT a.id AS id, {SEARCHED_TEXT} AS text FROM application AS a
                 WHERE a.stage_id = ? {archived} ORDER BY a.position)""",  # noqa: S608
         (stage_id,),

@@ -27,7 +27,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from peewee import SqliteDatabase
-from playhouse.migrate import SqliteMigrator, migrate
 
 from jobdesk.domain.positions import POSITION_STEP
 from jobdesk.domain.stages import DEFAULT_STAGES
@@ -98,6 +97,8 @@ def _company_and_role_not_null(db: SqliteDatabase) -> None:
     keys are on. ``legacy=True`` asks for that rebuild even where a newer
     SQLite could alter the column itself, so every machine runs the same step.
     """
+    from playhouse.migrate import SqliteMigrator, migrate  # only old files need it
+
     db.execute_sql('UPDATE "application" SET "company" = \'\' WHERE "company" IS NULL')
     db.execute_sql('UPDATE "application" SET "role" = \'\' WHERE "role" IS NULL')
     migrator = SqliteMigrator(db)

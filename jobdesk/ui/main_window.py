@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -10,22 +11,23 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QToolBar,
     QWidget,
 )
 
 from jobdesk import __version__
-from jobdesk.services.applications import stage_history
-from jobdesk.services.details import ApplicationDetails, get_details
-from jobdesk.services.reapply import earlier_rejections
 from jobdesk.services.stages import list_stages
 from jobdesk.storage.store import Store
 from jobdesk.ui.board.board import Board
-from jobdesk.ui.board.commands import CreateApplicationCommand, EditApplicationCommand
-from jobdesk.ui.editor.application_dialog import ApplicationDialog
-from jobdesk.ui.shortcuts_dialog import ShortcutsDialog
-from jobdesk.ui.stages_dialog import StagesDialog
+
+if TYPE_CHECKING:
+    from jobdesk.services.details import ApplicationDetails
+    from jobdesk.ui.editor.application_dialog import ApplicationDialog
+    from jobdesk.ui.shortcuts_dialog import ShortcutsDialog
+    from jobdesk.ui.stages_dialog import StagesDialog
+
+# Dialogs are imported when first opened: start-up pays only for the board
+# (each Qt class a module touches costs PySide6 time and memory to set up).
 
 #: How long typing in the company field pauses before earlier rejections are looked up.
 REAPPLY_LOOKUP_DELAY_MS = 250
@@ -205,6 +207,11 @@ class MainWindow(QMainWindow):
             self.open_application(application_id)
 
     def open_application(self, application_id: int) -> ApplicationDialog:
+        from jobdesk.services.applications import stage_history
+        from jobdesk.services.details import get_details
+        from jobdesk.ui.board.commands import EditApplicationCommand
+        from jobdesk.ui.editor.application_dialog import ApplicationDialog
+
         details = get_details(self.db, application_id=application_id)
         dialog = ApplicationDialog(
             stages=list_stages(self.db),
@@ -231,6 +238,10 @@ class MainWindow(QMainWindow):
         return dialog
 
     def new_application(self) -> ApplicationDialog:
+        from jobdesk.services.reapply import earlier_rejections
+        from jobdesk.ui.board.commands import CreateApplicationCommand
+        from jobdesk.ui.editor.application_dialog import ApplicationDialog
+
         stages = list_stages(self.db, include_hidden=False)
         current = self.board.current_view()
         stage_id = (
@@ -261,18 +272,24 @@ class MainWindow(QMainWindow):
         return dialog
 
     def manage_stages(self) -> StagesDialog:
+        from jobdesk.ui.stages_dialog import StagesDialog
+
         dialog = StagesDialog(self.db, self.board, self.undo_stack, self)
         self._keep(dialog)
         dialog.open()
         return dialog
 
     def show_shortcuts(self) -> ShortcutsDialog:
+        from jobdesk.ui.shortcuts_dialog import ShortcutsDialog
+
         dialog = ShortcutsDialog(self)
         self._keep(dialog)
         dialog.open()
         return dialog
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(self)
         box.setWindowTitle("About jobdesk")
         box.setTextFormat(Qt.TextFormat.PlainText)

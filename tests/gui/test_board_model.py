@@ -86,12 +86,33 @@ def test_drop_between_columns_moves_to_that_place(window: MainWindow, demo_store
 
 def test_drop_within_a_column_and_at_the_end(window: MainWindow, demo_store: Store) -> None:
     model = column_named(window, "Applied").model
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
     ids = model.loaded_ids()
     data = card_mime_data(ids[0], model.stage.id)
     assert model.dropMimeData(data, Qt.DropAction.MoveAction, 3, 0, QModelIndex())
     assert model.loaded_ids()[:4] == [ids[1], ids[2], ids[0], ids[3]]
     assert model.dropMimeData(data, Qt.DropAction.MoveAction, -1, 0, QModelIndex())
     assert column_ids(demo_store.db, stage_id=model.stage.id)[-1] == ids[0]
+    assert model.loaded_ids()[-1] == ids[0]
+
+
+def test_a_drop_below_the_loaded_cards_lands_right_there(
+    window: MainWindow, demo_store: Store
+) -> None:
+    rejected = column_named(window, "Rejected")
+    rejected.set_collapsed(False)
+    model = rejected.model
+    loaded = model.loaded_ids()
+    assert model.canFetchMore(QModelIndex()), "needs a column longer than a page"
+    applied = column_named(window, "Applied").model
+    card = applied.card_at(0)
+    assert card is not None
+    data = card_mime_data(card.id, applied.stage.id)
+    assert model.dropMimeData(data, Qt.DropAction.MoveAction, len(loaded), 0, QModelIndex())
+    in_database = column_ids(demo_store.db, stage_id=model.stage.id)
+    assert in_database[len(loaded)] == card.id
+    assert in_database[: len(loaded)] == loaded
 
 
 def test_dropping_a_card_where_it_is_changes_nothing(window: MainWindow) -> None:

@@ -103,7 +103,11 @@ def test_hostile_text_shows_literally_on_card_tooltip_and_editor(
 ) -> None:
     applied = column_named(window, "Applied")
     application_id = create_application(
-        demo_store.db, company=HOSTILE, role=HOSTILE, stage_id=applied.model.stage.id
+        demo_store.db,
+        company=HOSTILE,
+        role=HOSTILE,
+        stage_id=applied.model.stage.id,
+        before_id=applied.model.loaded_ids()[0],  # at the top, where it is loaded
     )
     window.board.card_added(application_id)
     row = applied.model.row_of(application_id)

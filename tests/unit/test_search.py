@@ -37,3 +37,18 @@ def test_a_match_never_spans_two_cards() -> None:
 def test_a_text_count_that_does_not_match_the_ids_is_refused() -> None:
     with pytest.raises(ValueError, match="one text per card"):
         StageText([1, 2, 3], "only\x00two")
+
+
+@given(st.lists(texts, max_size=20), needles)
+def test_folding_in_small_chunks_finds_the_same(cards: list[str], needle: str) -> None:
+    from jobdesk.domain import search
+
+    whole = StageText.pack(list(enumerate(cards)))
+    original = search._FOLD_CHUNK
+    search._FOLD_CHUNK = 3
+    try:
+        chunked = StageText.pack(list(enumerate(cards)))
+    finally:
+        search._FOLD_CHUNK = original
+    assert chunked.text == whole.text
+    assert chunked.find(needle) == whole.find(needle)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QMenu, QMessageBox, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QScrollArea, QWidget
 
 from jobdesk.domain.search import StageText
 from jobdesk.services import Database
@@ -332,6 +332,8 @@ class Board(QScrollArea):
         self.rebuild()
 
     def report_error(self, title: str, error: Exception) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, "jobdesk", title, parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setInformativeText(str(error))
@@ -347,6 +349,8 @@ class Board(QScrollArea):
     # -- context menu ----------------------------------------------------------------
 
     def _card_menu(self, view: StageColumnView, point: QPoint) -> None:
+        from PySide6.QtWidgets import QMenu
+
         index = view.indexAt(point)
         if not index.isValid():
             return

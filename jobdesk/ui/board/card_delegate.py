@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -72,8 +72,19 @@ class _Fonts:
 class CardDelegate(QStyledItemDelegate):
     """Draws cards of one height (from the font); all cards of a view share one size."""
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._fonts: tuple[str, _Fonts] | None = None
+
+    def fonts_for(self, font: QFont) -> _Fonts:
+        """Fonts and metrics, worked out once per view font rather than once per card."""
+        key = font.key()
+        if self._fonts is None or self._fonts[0] != key:
+            self._fonts = (key, _Fonts(font))
+        return self._fonts[1]
+
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        return QSize(max(option.rect.width(), 180), _Fonts(option.font).card_height())
+        return QSize(max(option.rect.width(), 180), self.fonts_for(option.font).card_height())
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         palette: QPalette = option.palette
@@ -86,7 +97,7 @@ class CardDelegate(QStyledItemDelegate):
         highlight = palette.color(QPalette.ColorRole.Highlight)
         muted = _mix(text_color, base, 0.45)
         archived = bool(index.data(roles.ArchivedRole))
-        fonts = _Fonts(option.font)
+        fonts = self.fonts_for(option.font)
 
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -124,6 +124,11 @@ class ApplicationDialog(QDialog):
         layout.addWidget(buttons)
         if details is not None:
             self.load(details)
+            company = details.fields.get("company") or ""
+            role = details.fields.get("role") or ""
+            self.setWindowTitle(
+                " — ".join(part for part in (company, role) if part) or "Application"
+            )
         self.company.setFocus()
 
     # -- building ----------------------------------------------------------------
@@ -174,6 +179,8 @@ class ApplicationDialog(QDialog):
             self.stage_box.setCurrentIndex(max(0, self.stage_box.findData(stage_id)))
         if self.is_new:
             self._row(form, "Stage", self.stage_box)
+        else:
+            self.stage_box.hide()  # an existing card changes stage on the board
 
         self.posting_url = self._line("posting_url", "https://…")
         self.open_link = QPushButton("Open", self)

@@ -1,0 +1,133 @@
+"""The process the board benchmark starts: a bare window, or jobdesk on a data folder.
+
+``python -m tests.benchmarks.board_probe bare``
+``python -m tests.benchmarks.board_probe startup DATA_DIR``
+``python -m tests.benchmarks.board_probe session DATA_DIR``
+
+Prints ``painted`` on its own line the moment the first board column (or
+the bare window) has painted, then, for a session, keyboard-move and filter
+timings; last a JSON line with the figures and the peak RSS (VmHWM).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+MOVES = 200
+NEEDLES = ("labs", "berlin", "engineer", "zz-nothing", "a", "senior data", "python")
+
+
+def peak_rss_kb() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
+
+
+class FirstPaint(QObject):
+    """Calls *then* once, right after *widget* first paints."""
+
+    def __init__(self, widget: QWidget, then: Any) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            then, self._then = self._then, None
+            QTimer.singleShot(0, then)
+        return False
+
+
+def percentile(samples: list[float], fraction: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
+
+
+def session(window: Any, app: QApplication) -> dict[str, float]:
+    from PySide6.QtTest import QTest
+
+    board = window.board
+    columns = {c.model.stage.name: c for c in board.columns()}
+    applied = columns["Applied"]
+    applied.view.setFocus()
+    applied.view.select_row(0)
+    app.processEvents()
+    samples = []
+    for step in range(MOVES):
+        view = board.current_view()
+        key = Qt.Key.Key_Right if step % 2 == 0 else Qt.Key.Key_Left
+        started = time.perf_counter()
+        QTest.keyClick(view, key, Qt.KeyboardModifier.AltModifier)
+        app.processEvents()  # the pending repaints of the views that changed, done now
+        samples.append(time.perf_counter() - started)
+    assert window.undo_stack.count() == MOVES, "every key press should have moved the card"
+    figures = {
+        "move_p50_ms": statistics.median(samples) * 1000,
+        "move_p95_ms": percentile(samples, 0.95) * 1000,
+    }
+    filter_times = []
+    first = None
+    for needle in NEEDLES * 3:
+        started = time.perf_counter()
+        window.filter_box.setText(needle)
+        app.processEvents()
+        elapsed = time.perf_counter() - started
+        if first is None:
+            first = elapsed
+        else:
+            filter_times.append(elapsed)
+        window.filter_box.setText("")
+        app.processEvents()
+    figures["filter_first_ms"] = (first or 0) * 1000
+    figures["filter_p50_ms"] = statistics.median(filter_times) * 1000
+    figures["filter_max_ms"] = max(filter_times) * 1000
+    return figures
+
+
+def main() -> int:
+    mode = sys.argv[1]
+    app = QApplication(sys.argv[:1])
+    result: dict[str, Any] = {}
+    if mode == "bare":
+        window: Any = QMainWindow()
+        window.setCentralWidget(QWidget())
+        watched: QWidget = window.centralWidget()
+    else:
+        from jobdesk.storage.store import open_store
+        from jobdesk.ui.main_window import MainWindow
+
+        store = open_store(Path(sys.argv[2]))
+        window = MainWindow(store)
+        watched = window.board.columns()[0].view.viewport()
+    window.resize(1280, 760)
+
+    def painted() -> None:
+        print("painted", flush=True)
+        result["rss_after_paint_kb"] = peak_rss_kb()
+        if mode == "session":
+            result.update(session(window, app))
+        app.quit()
+
+    FirstPaint(watched, painted)
+    window.show()
+    app.exec()
+    result["peak_rss_kb"] = peak_rss_kb()
+    print(json.dumps(result), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
