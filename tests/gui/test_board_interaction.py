@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -21,10 +21,18 @@ LEFT = Qt.MouseButton.LeftButton
 NO_KEYS = Qt.KeyboardModifier.NoModifier
 
 
+def drag_event(kind: type[QDropEvent], point: QPoint, data: object) -> QDropEvent:
+    """A drag event at *point*: Qt 6.12 takes QPointF and deprecates QPoint, older only QPoint."""
+    try:
+        return kind(QPointF(point), MOVE, data, LEFT, NO_KEYS)
+    except TypeError:
+        return kind(point, MOVE, data, LEFT, NO_KEYS)
+
+
 def drag_over(view: StageColumnView, data: object, point: QPoint) -> None:
     viewport = view.viewport()
-    QApplication.sendEvent(viewport, QDragEnterEvent(point, MOVE, data, LEFT, NO_KEYS))
-    QApplication.sendEvent(viewport, QDragMoveEvent(point, MOVE, data, LEFT, NO_KEYS))
+    QApplication.sendEvent(viewport, drag_event(QDragEnterEvent, point, data))
+    QApplication.sendEvent(viewport, drag_event(QDragMoveEvent, point, data))
 
 
 def test_drag_events_on_the_viewport_show_a_drop_indicator_and_move(
@@ -41,7 +49,7 @@ def test_drag_events_on_the_viewport_show_a_drop_indicator_and_move(
     assert target._drop_row == 1
     target.viewport().repaint()  # the indicator paints without error
     before = screening.model.loaded_ids()
-    drop = QDropEvent(point, MOVE, data, LEFT, NO_KEYS)
+    drop = drag_event(QDropEvent, point, data)
     QApplication.sendEvent(target.viewport(), drop)
     assert drop.isAccepted()
     assert target._drop_row is None
@@ -68,7 +76,7 @@ def test_text_dragged_from_elsewhere_is_refused(window: MainWindow) -> None:
     view = column_named(window, "Applied").view
     text = QMimeData()
     text.setText("hello")
-    enter = QDragEnterEvent(QPoint(10, 10), MOVE, text, LEFT, NO_KEYS)
+    enter = drag_event(QDragEnterEvent, QPoint(10, 10), text)
     QApplication.sendEvent(view.viewport(), enter)
     assert not enter.isAccepted()
 
@@ -82,8 +90,8 @@ def test_a_drop_on_a_collapsed_column_goes_to_its_top(
     assert card is not None
     data = card_mime_data(card.id, applied.model.stage.id)
     point = QPoint(10, 40)
-    QApplication.sendEvent(rejected.strip, QDragEnterEvent(point, MOVE, data, LEFT, NO_KEYS))
-    QApplication.sendEvent(rejected.strip, QDropEvent(point, MOVE, data, LEFT, NO_KEYS))
+    QApplication.sendEvent(rejected.strip, drag_event(QDragEnterEvent, point, data))
+    QApplication.sendEvent(rejected.strip, drag_event(QDropEvent, point, data))
     assert column_ids(demo_store.db, stage_id=rejected.model.stage.id)[0] == card.id
 
 
