@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -21,6 +21,8 @@ from jobdesk.storage.store import Store
 from jobdesk.ui.board.board import Board
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+
     from jobdesk.services.details import ApplicationDetails
     from jobdesk.ui.editor.application_dialog import ApplicationDialog
     from jobdesk.ui.shortcuts_dialog import ShortcutsDialog
@@ -28,6 +30,8 @@ if TYPE_CHECKING:
 
 # Dialogs are imported when first opened: start-up pays only for the board
 # (each Qt class a module touches costs PySide6 time and memory to set up).
+
+_DialogType = TypeVar("_DialogType", bound="QDialog")
 
 #: How long typing in the company field pauses before earlier rejections are looked up.
 REAPPLY_LOOKUP_DELAY_MS = 250
@@ -193,6 +197,12 @@ class MainWindow(QMainWindow):
 
     # -- dialogs -------------------------------------------------------------------
 
+    def _show(self, dialog: _DialogType) -> _DialogType:
+        """Open *dialog* window-modal with open(), never exec(), and keep it alive meanwhile."""
+        self._keep(dialog)
+        dialog.open()
+        return dialog
+
     def _keep(self, dialog: QWidget) -> None:
         """Hold a reference while a dialog is open (they are opened with open())."""
         self._dialogs.append(dialog)
@@ -233,9 +243,7 @@ class MainWindow(QMainWindow):
                 dialog.accept()
 
         dialog.saved.connect(save)
-        self._keep(dialog)
-        dialog.open()
-        return dialog
+        return self._show(dialog)
 
     def new_application(self) -> ApplicationDialog:
         from jobdesk.services.reapply import earlier_rejections
@@ -267,25 +275,19 @@ class MainWindow(QMainWindow):
                 dialog.accept()
 
         dialog.saved.connect(save)
-        self._keep(dialog)
-        dialog.open()
-        return dialog
+        return self._show(dialog)
 
     def manage_stages(self) -> StagesDialog:
         from jobdesk.ui.stages_dialog import StagesDialog
 
         dialog = StagesDialog(self.db, self.board, self.undo_stack, self)
-        self._keep(dialog)
-        dialog.open()
-        return dialog
+        return self._show(dialog)
 
     def show_shortcuts(self) -> ShortcutsDialog:
         from jobdesk.ui.shortcuts_dialog import ShortcutsDialog
 
         dialog = ShortcutsDialog(self)
-        self._keep(dialog)
-        dialog.open()
-        return dialog
+        return self._show(dialog)
 
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -49,6 +49,18 @@ from jobdesk.ui.plain_text import plain_label
 
 ERROR_STYLE = "color: #c0392b;"
 MAX_SALARY_INPUT = 999_999_999
+#: The fields edited in a one-line text box, loaded and read back alike.
+LINE_FIELDS = (
+    "company",
+    "role",
+    "posting_url",
+    "location",
+    "salary_currency",
+    "salary_text",
+    "source",
+    "tags",
+    "next_action",
+)
 
 
 class ApplicationDialog(QDialog):
@@ -262,17 +274,7 @@ class ApplicationDialog(QDialog):
 
     def load(self, details: ApplicationDetails) -> None:
         values = details.fields
-        for field in (
-            "company",
-            "role",
-            "posting_url",
-            "location",
-            "salary_currency",
-            "salary_text",
-            "source",
-            "tags",
-            "next_action",
-        ):
+        for field in LINE_FIELDS:
             edit = self._inputs[field]
             assert isinstance(edit, QLineEdit)
             edit.setText(values.get(field) or "")
@@ -293,17 +295,7 @@ class ApplicationDialog(QDialog):
     def field_values(self) -> dict[str, Any]:
         """The fields as typed (not yet checked)."""
         values: dict[str, Any] = dict(getattr(self, "_loaded_fields", {}))
-        for field in (
-            "company",
-            "role",
-            "posting_url",
-            "location",
-            "salary_currency",
-            "salary_text",
-            "source",
-            "tags",
-            "next_action",
-        ):
+        for field in LINE_FIELDS:
             edit = self._inputs[field]
             assert isinstance(edit, QLineEdit)
             values[field] = edit.text()
