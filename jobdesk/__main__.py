@@ -97,7 +97,15 @@ def _dispatch(args: argparse.Namespace, data_dir: Path) -> int:
 
     from jobdesk.logs import configure_logging, stop_file_logging
 
-    configure_logging(data_dir)
+    try:
+        configure_logging(data_dir)
+    except OSError as error:
+        print(
+            f"jobdesk: cannot use the data folder {data_dir}: "
+            f"{error.strerror or error} ({error.filename or data_dir}).",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
     try:
         if args.command == "backup":
             return commands.backup(data_dir)

@@ -8,7 +8,7 @@ from pathlib import Path
 from peewee import SqliteDatabase
 
 from jobdesk import paths
-from jobdesk.storage.database import close_database, open_database
+from jobdesk.storage.database import StoreOpenError, close_database, open_database
 from jobdesk.storage.migrations import MigrationReport
 
 
@@ -37,9 +37,20 @@ class Store:
 
 
 def open_store(data_dir: Path) -> Store:
-    """Open the data folder *data_dir*, creating it (0700) and its database (0600) if new."""
-    paths.ensure_private_dir(data_dir)
-    db, report = open_database(
-        paths.database_path(data_dir), backup_folder=paths.backup_dir(data_dir)
-    )
+    """Open the data folder *data_dir*, creating it (0700) and its database (0600) if new.
+
+    Raises StoreOpenError (with a message for a person) when the folder or
+    file cannot be made or opened, SchemaError when the schema is unusable.
+    """
+    try:
+        paths.ensure_private_dir(data_dir)
+        db, report = open_database(
+            paths.database_path(data_dir), backup_folder=paths.backup_dir(data_dir)
+        )
+    except OSError as error:
+        reason = error.strerror or str(error)
+        where = error.filename or data_dir
+        raise StoreOpenError(
+            f"Cannot use the data folder {data_dir}: {reason} ({where})."
+        ) from error
     return Store(data_dir=data_dir, db=db, migration=report)

@@ -151,3 +151,24 @@ def test_data_dir_goes_before_or_after_the_command(
     assert main(["demo", "--data-dir", str(data_dir), "--count", "3"]) == 0
     assert main([part.format(d=data_dir) for part in argv]) == 0
     assert str(data_dir) in capsys.readouterr().out
+
+
+def test_a_data_folder_that_is_a_file_gets_a_message_not_a_traceback(tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("my notes")
+    for args in (("backup",), ("demo", "--count", "3"), ("--self-test",)):
+        result = run(*args, "--data-dir", str(not_a_folder))
+        assert result.returncode == 1, args
+        assert "cannot use the data folder" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert not_a_folder.read_text() == "my notes"
+
+
+def test_open_store_explains_an_unusable_folder(tmp_path: Path) -> None:
+    from jobdesk.storage.database import StoreOpenError
+    from jobdesk.storage.store import open_store
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreOpenError, match="Cannot use the data folder"):
+        open_store(blocker / "data")
