@@ -188,3 +188,17 @@ def test_enter_opens_the_card_and_shortcuts_open_their_dialogs(
     shortcuts = window.findChild(ShortcutsDialog)
     assert shortcuts is not None and shortcuts.isVisible()
     shortcuts.reject()
+
+
+def test_moving_into_a_collapsed_column_puts_the_card_on_top_and_keeps_the_focus(
+    qtbot: QtBot, window: MainWindow, demo_store: Store
+) -> None:
+    offer, accepted = column_named(window, "Offer"), column_named(window, "Accepted")
+    assert accepted.collapsed
+    card = offer.model.card_at(0)
+    assert card is not None
+    focus_card(qtbot, offer.view, 0)
+    qtbot.keyClick(offer.view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert column_ids(demo_store.db, stage_id=accepted.model.stage.id)[0] == card.id
+    assert offer.view.hasFocus()
+    assert accepted.model.total == len(column_ids(demo_store.db, stage_id=accepted.model.stage.id))

@@ -212,7 +212,12 @@ class Board(QScrollArea):
     def _top_of(self, stage_id: int) -> int | None:
         """The card a card moved into *stage_id* by keyboard or menu goes before: the top."""
         column = self._columns.get(stage_id)
-        first = column.model.card_at(0) if column else None
+        if column is None:
+            return None
+        model = column.model
+        if model.rowCount() == 0 and model.canFetchMore(QModelIndex()):
+            model.fetchMore(QModelIndex())  # a collapsed column has loaded nothing yet
+        first = model.card_at(0)
         return first.id if first else None
 
     def archive_current(self) -> None:
@@ -276,10 +281,11 @@ class Board(QScrollArea):
         if undone:
             source, target = target, source
         source_column, target_column = self._columns.get(source), self._columns.get(target)
-        had_focus = False
+        had_focus, source_row = False, 0
         if source_column is not None:
             view = source_column.view
             had_focus = view.hasFocus() and view.current_application_id() == move.application_id
+            source_row = max(0, view.currentIndex().row())
             source_column.model.remove_card(move.application_id)
         card = get_card(self.db, application_id=move.application_id)
         row = target_column.model.insert_card(card) if target_column is not None else -1
@@ -292,10 +298,16 @@ class Board(QScrollArea):
         for column in (source_column, target_column):
             if column is not None:
                 column.refresh_header()
-        if target_column is not None and row >= 0 and had_focus:
+        if not had_focus:
+            return
+        if target_column is not None and row >= 0 and not target_column.collapsed:
             target_column.view.setFocus()
             target_column.view.select_row(row)
             self.ensureWidgetVisible(target_column)
+        elif source_column is not None:
+            # Moved out of sight (into a collapsed column): stay where the person was.
+            source_column.view.setFocus()
+            source_column.view.select_row(source_row)
 
     def card_changed(self, application_id: int) -> None:
         card = get_card(self.db, application_id=application_id)
