@@ -9,7 +9,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run demo test lint bench clean
+.PHONY: run demo test lint bench bundle install-desktop clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,15 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m tests.benchmarks.bench_storage
 	$(BIN)/python -m tests.benchmarks.bench_board
+
+# The one-folder bundle in dist/jobdesk and its .tar.gz, smoke-tested.
+bundle: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[packaging]'
+	$(BIN)/python packaging/build.py $(BUNDLE_FLAGS)
+
+# Launcher, icons and AppStream data for the current user, running the bundle.
+install-desktop:
+	$(PYTHON) packaging/install_desktop.py --exec "$(CURDIR)/dist/jobdesk/jobdesk"
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -12,6 +12,7 @@ from jobdesk.services.demo import fill_with_demo_data
 from jobdesk.storage.database import StoreOpenError
 from jobdesk.storage.migrations import SchemaError
 from jobdesk.storage.store import open_store
+from jobdesk.ui.icons import application_icon
 
 
 def ensure_application() -> QApplication:
@@ -25,6 +26,7 @@ def ensure_application() -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(application_icon())
     return app
 
 

@@ -19,6 +19,7 @@ from jobdesk import __version__
 from jobdesk.services.stages import list_stages
 from jobdesk.storage.store import Store
 from jobdesk.ui.board.board import Board
+from jobdesk.ui.icons import application_icon
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
@@ -47,6 +48,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.setWindowTitle("jobdesk")
         self.setAccessibleName("jobdesk main window")
+        self.setWindowIcon(application_icon())
         self.resize(1280, 760)
 
         self.undo_stack = QUndoStack(self)
