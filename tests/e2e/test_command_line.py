@@ -172,3 +172,12 @@ def test_open_store_explains_an_unusable_folder(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(StoreOpenError, match="Cannot use the data folder"):
         open_store(blocker / "data")
+
+
+def test_self_test_on_a_full_folder_passes_and_leaves_it_as_it_was(data_dir: Path) -> None:
+    assert run("demo", "--data-dir", str(data_dir), "--count", "1000").returncode == 0
+    database = data_dir / "jobdesk.sqlite3"
+    before = query(database, "SELECT id, stage_id, position FROM application ORDER BY id")
+    result = run("--self-test", "--data-dir", str(data_dir))
+    assert result.returncode == 0, result.stderr
+    assert query(database, "SELECT id, stage_id, position FROM application ORDER BY id") == before

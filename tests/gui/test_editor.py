@@ -147,6 +147,9 @@ def test_creating_warns_about_an_earlier_rejection_before_saving(
     with qtbot.waitSignal(dialog.finished):
         dialog.save_button.click()
     assert window.undo_stack.undoText() == "Add “meridian   HEALTH”"  # trimmed, kept as typed
+    column = next(c for c in window.board.columns() if c.model.stage.id == dialog.chosen_stage_id())
+    new = column.model.card_at(0)
+    assert new is not None and new.role == "Senior Data Analyst"  # on top, where it is seen
 
 
 def test_every_input_of_the_editor_has_an_accessible_name(window: MainWindow) -> None:

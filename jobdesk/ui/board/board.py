@@ -194,7 +194,7 @@ class Board(QScrollArea):
             if not 0 <= position < len(self._order):
                 return
             target = self._order[position]
-            self.request_move(card.id, target, self._top_of(target))
+            self.request_move(card.id, target, self.top_card_id(target))
             return
         if rows < 0:
             above = model.card_at(row - 1)
@@ -209,7 +209,7 @@ class Board(QScrollArea):
             after_below = model.card_at(row + 2)
             self.request_move(card.id, model.stage.id, after_below.id if after_below else None)
 
-    def _top_of(self, stage_id: int) -> int | None:
+    def top_card_id(self, stage_id: int) -> int | None:
         """The card a card moved into *stage_id* by keyboard or menu goes before: the top."""
         column = self._columns.get(stage_id)
         if column is None:
@@ -379,7 +379,7 @@ class Board(QScrollArea):
                 action.setData(stage_id)
         move_menu.triggered.connect(
             lambda action: self.request_move(
-                card.id, int(action.data()), self._top_of(int(action.data()))
+                card.id, int(action.data()), self.top_card_id(int(action.data()))
             )
         )
         menu.addSeparator()

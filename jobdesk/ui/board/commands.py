@@ -31,6 +31,7 @@ class BoardSync(Protocol):
     def card_added(self, application_id: int) -> None: ...
     def card_removed(self, application_id: int, stage_id: int) -> None: ...
     def stages_changed(self) -> None: ...
+    def top_card_id(self, stage_id: int) -> int | None: ...
     def report_error(self, title: str, error: Exception) -> None: ...
 
 
@@ -176,11 +177,13 @@ class CreateApplicationCommand(ServiceCommand):
         self.application_id: int | None = None
 
     def apply(self) -> None:
-        # Redo keeps the first id: later commands on the stack refer to it.
+        # New cards go to the top of their column, where they are seen. Redo
+        # keeps the first id: later commands on the stack refer to it.
         self.application_id = create_with_details(
             self.db,
             stage_id=self.stage_id,
             details=self.details,
+            before_id=self.board.top_card_id(self.stage_id),
             application_id=self.application_id,
         )
         self.board.card_added(self.application_id)
