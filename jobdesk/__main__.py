@@ -20,6 +20,21 @@ EXIT_USAGE = 2
 DEMO_WINDOW_COUNT = 300
 
 
+#: Demo data is built in memory before it is written; this keeps it to a few GB.
+MAX_DEMO_COUNT = 1_000_000
+
+
+def demo_count(text: str) -> int:
+    """argparse type: a whole number of demo applications within bounds."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: {text!r}") from None
+    if not 0 <= value <= MAX_DEMO_COUNT:
+        raise argparse.ArgumentTypeError(f"must be between 0 and {MAX_DEMO_COUNT:,}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     # --data-dir is accepted before or after a subcommand ("jobdesk check
     # --data-dir D" and "jobdesk --data-dir D check"); SUPPRESS keeps a
@@ -57,7 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser(
         "demo", parents=[data_dir], help="fill an empty data folder with generated applications"
     )
-    demo.add_argument("--count", type=int, default=300, help="how many (default: 300)")
+    demo.add_argument(
+        "--count",
+        type=demo_count,
+        default=300,
+        help=f"how many, 0 to {MAX_DEMO_COUNT:,} (default: 300)",
+    )
     demo.add_argument("--seed", type=int, default=7, help="random seed (default: 7)")
     return parser
 

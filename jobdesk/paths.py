@@ -58,7 +58,7 @@ def ensure_private_dir(path: Path) -> Path:
     while not current.exists():
         missing.append(current)
         current = current.parent
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
     for created in missing:
         os.chmod(created, PRIVATE_DIR_MODE)
     return path

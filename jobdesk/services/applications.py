@@ -16,7 +16,7 @@ from jobdesk.domain.applications import (
 from jobdesk.domain.dates import today, utc_now
 from jobdesk.domain.stages import StageKind
 from jobdesk.services.errors import ConflictError, NotFoundError, ValidationError
-from jobdesk.services.ordering import position_for
+from jobdesk.services.ordering import follower_id, position_for
 from jobdesk.storage.database import read_snapshot, tuples, write_transaction
 from jobdesk.storage.models import Application, Stage, StageHistory
 
@@ -61,17 +61,23 @@ class HistoryEntry:
 
 @dataclass(frozen=True, slots=True)
 class MoveResult:
-    """Everything a move changed, so that ``undo_move`` can put it all back."""
+    """Everything a move changed, so that ``undo_move`` can put it all back.
+
+    Places are kept as neighbours (the card it was before), not as raw
+    positions: a renumbered column changes every position, never the order.
+    """
 
     application_id: int
     from_stage_id: int
-    from_position: float
+    from_before_id: int | None  # the card that followed it where it came from
     to_stage_id: int
+    to_before_id: int | None  # the card it was placed before (None: at the end)
     to_position: float
     history_id: int | None
     previous_stage_entered_at: datetime
     previous_applied_on: date | None
     previous_closed_on: date | None
+    renumbered: bool = False  # the target column was renumbered to make room
 
     @property
     def changed_stage(self) -> bool:
@@ -135,7 +141,7 @@ def create_application(
             cleaned["closed_on"] = today()
         position = position_for(
             Application, Application.stage == stage.id, before_id=before_id, moving_id=None
-        )
+        ).position
         if application_id is not None and Application.get_or_none(Application.id == application_id):
             raise ConflictError(f"Application {application_id} already exists.")
         identity = {} if application_id is None else {"id": application_id}
@@ -209,50 +215,58 @@ def move_application(
 ) -> MoveResult:
     """Put an application in *stage_id*, just before *before_id* (or at the end).
 
-    Only this one row moves: the column is never renumbered (see
-    ``services.ordering``). Changing stage records history, restarts the
-    days-in-stage clock, and fills the applied/closed dates a person would
-    expect; ``undo_move`` restores all of it.
+    Only this one row moves; the column is renumbered only when a gap is
+    too narrow to split (``MoveResult.renumbered``, see ``services.ordering``).
+    Changing stage records history, restarts the days-in-stage clock, and
+    fills the applied/closed dates a person would expect; ``undo_move``
+    restores all of it.
     """
     with write_transaction(db):
         application = _require_application(application_id)
-        target = _require_stage(stage_id)
-        if before_id is not None:
-            neighbour = Application.get_or_none(Application.id == before_id)
-            if neighbour is None or neighbour.stage_id != stage_id:
-                raise NotFoundError(
-                    f"Application {before_id} is not in the stage it should be placed before."
-                )
-        position = position_for(
-            Application,
-            Application.stage == stage_id,
-            before_id=before_id,
-            moving_id=application_id,
-        )
-        return _place(application, target, position)
+        return _move(application, _require_stage(stage_id), before_id)
 
 
 def redo_move(db: SqliteDatabase, *, move: MoveResult) -> MoveResult:
-    """Make an undone *move* again, to exactly the position it had; return the new record."""
+    """Make an undone *move* again, to the same place; return the new record."""
     with write_transaction(db):
         application = _require_application(move.application_id)
-        return _place(application, _require_stage(move.to_stage_id), move.to_position)
+        return _move(application, _require_stage(move.to_stage_id), move.to_before_id)
 
 
-def _place(application: Application, target: Stage, position: float) -> MoveResult:
+def _move(application: Application, target: Stage, before_id: int | None) -> MoveResult:
     """Write a move inside the caller's transaction; see ``move_application``."""
+    if before_id is not None:
+        neighbour = Application.get_or_none(Application.id == before_id)
+        if neighbour is None or neighbour.stage_id != target.id:
+            raise NotFoundError(
+                f"Application {before_id} is not in the stage it should be placed before."
+            )
+    follower = follower_id(
+        Application,
+        Application.stage == application.stage_id,
+        row_id=int(application.id),
+        position=float(application.position),
+    )
+    placement = position_for(
+        Application,
+        Application.stage == target.id,
+        before_id=before_id,
+        moving_id=int(application.id),
+    )
     result = MoveResult(
         application_id=int(application.id),
         from_stage_id=int(application.stage_id),
-        from_position=float(application.position),
+        from_before_id=follower,
         to_stage_id=int(target.id),
-        to_position=position,
+        to_before_id=before_id,
+        to_position=placement.position,
         history_id=None,
         previous_stage_entered_at=application.stage_entered_at,
         previous_applied_on=application.applied_on,
         previous_closed_on=application.closed_on,
+        renumbered=placement.renumbered,
     )
-    changes: dict[str, Any] = {"position": position}
+    changes: dict[str, Any] = {"position": placement.position}
     if result.changed_stage:
         now = utc_now()
         kind = StageKind(target.kind)
@@ -271,20 +285,40 @@ def _place(application: Application, target: Stage, position: float) -> MoveResu
     return result
 
 
-def undo_move(db: SqliteDatabase, *, move: MoveResult) -> None:
-    """Put an application back exactly where and as it was before *move*."""
+def undo_move(db: SqliteDatabase, *, move: MoveResult) -> bool:
+    """Put an application back where and as it was before *move*.
+
+    It goes back before the card that followed it (undo runs last-in,
+    first-out, so that card is where it was), whatever renumbering happened
+    since. Returns whether the column had to be renumbered for it.
+    """
     with write_transaction(db):
         _require_application(move.application_id)
         _require_stage(move.from_stage_id)
+        before = move.from_before_id
+        if (
+            before is not None
+            and not Application.select()
+            .where((Application.id == before) & (Application.stage == move.from_stage_id))
+            .exists()
+        ):
+            before = None  # changed outside the undo stack: the end of the column will do
+        placement = position_for(
+            Application,
+            Application.stage == move.from_stage_id,
+            before_id=before,
+            moving_id=move.application_id,
+        )
         Application.update(
             stage=move.from_stage_id,
-            position=move.from_position,
+            position=placement.position,
             stage_entered_at=move.previous_stage_entered_at,
             applied_on=move.previous_applied_on,
             closed_on=move.previous_closed_on,
         ).where(Application.id == move.application_id).execute()
         if move.history_id is not None:
             StageHistory.delete().where(StageHistory.id == move.history_id).execute()
+    return placement.renumbered
 
 
 def stage_history(db: SqliteDatabase, *, application_id: int) -> list[HistoryEntry]:
@@ -313,7 +347,9 @@ def column_ids(db: SqliteDatabase, *, stage_id: int, include_archived: bool = Fa
         query = Application.select(Application.id).where(Application.stage == stage_id)
         if not include_archived:
             query = query.where(Application.archived == 0)
-        return [row_id for (row_id,) in tuples(query.order_by(Application.position))]
+        return [
+            row_id for (row_id,) in tuples(query.order_by(Application.position, Application.id))
+        ]
 
 
 def count_by_stage(db: SqliteDatabase, *, include_archived: bool = False) -> dict[int, int]:

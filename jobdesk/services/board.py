@@ -83,15 +83,15 @@ def column_page(
     db: SqliteDatabase,
     *,
     stage_id: int,
-    after_position: float | None = None,
+    after: tuple[float, int] | None = None,
     limit: int = PAGE_SIZE,
     include_archived: bool = False,
 ) -> list[Card]:
-    """The next *limit* cards of a column, after the card at *after_position*."""
+    """The next *limit* cards of a column, after the card at *after* = (position, id)."""
     rows = board_queries.column_page(
         db.connection(),
         stage_id=stage_id,
-        after_position=after_position,
+        after=after,
         limit=limit,
         include_archived=include_archived,
     )

@@ -243,10 +243,13 @@ def fill_with_demo_data(db: SqliteDatabase, *, count: int, seed: int = 7) -> int
         random.Random(seed), [s for s in list_stages(db) if not s.hidden], utc_now()
     )
     with write_transaction(db):
-        if Application.select().exists():
+        if Application.select().exists() or Lesson.select().exists():
             raise ConflictError(
-                "This data folder already holds applications; demo data goes into an empty one."
+                "This data folder already holds applications or lessons; "
+                "demo data goes into an empty one."
             )
+        if count == 0:
+            return 0
         generator.lessons()
         for application_id in range(1, count + 1):
             generator.application(application_id)

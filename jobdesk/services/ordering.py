@@ -2,11 +2,14 @@
 
 Positions are unique within a group, so ``ORDER BY position`` is a total
 order. Placing a row writes only that row, except on the rare occasion the
-gap is too narrow to split; then the group is renumbered once.
+gap is too narrow to split; then the group is renumbered once, and the
+caller is told so (views holding positions must re-read them, and undo must
+not trust old positions: it places rows by their neighbours instead).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from peewee import Expression
@@ -16,9 +19,15 @@ from jobdesk.services.errors import NotFoundError
 from jobdesk.storage.database import tuples
 
 
+@dataclass(frozen=True, slots=True)
+class Placement:
+    position: float
+    renumbered: bool  # the whole group got new positions to make room
+
+
 def position_for(
     model: Any, group: Expression, *, before_id: int | None, moving_id: int | None
-) -> float:
+) -> Placement:
     """Where a row must go to sit just before *before_id* in *group* (or last if None).
 
     *moving_id* is the row being placed, ignored as a neighbour. Must run
@@ -26,12 +35,29 @@ def position_for(
     """
     if before_id is not None and before_id == moving_id:
         raise ValueError("A row cannot be placed before itself.")
-    for _ in range(2):
-        position = _try_position(model, group, before_id=before_id, moving_id=moving_id)
-        if position is not None:
-            return position
-        renumber(model, group)
-    raise RuntimeError("Renumbering did not make room; positions are inconsistent.")
+    position = _try_position(model, group, before_id=before_id, moving_id=moving_id)
+    if position is not None:
+        return Placement(position, renumbered=False)
+    renumber(model, group)
+    position = _try_position(model, group, before_id=before_id, moving_id=moving_id)
+    if position is None:
+        raise RuntimeError("Renumbering did not make room; positions are inconsistent.")
+    return Placement(position, renumbered=True)
+
+
+def follower_id(model: Any, group: Expression, *, row_id: int, position: float) -> int | None:
+    """The row right after *row_id* in *group* (None if it is last): where undo puts it back."""
+    rows = tuples(
+        model.select(model.id)
+        .where(
+            group
+            & (model.id != row_id)
+            & ((model.position > position) | ((model.position == position) & (model.id > row_id)))
+        )
+        .order_by(model.position, model.id)
+        .limit(1)
+    )
+    return int(rows[0][0]) if rows else None
 
 
 def _highest_below(

@@ -10,7 +10,7 @@ from peewee import SqliteDatabase
 from jobdesk.domain.dates import utc_now
 from jobdesk.domain.stages import StageKind, is_valid_color, normalise_stage_name
 from jobdesk.services.errors import ConflictError, NotFoundError, ValidationError
-from jobdesk.services.ordering import position_for
+from jobdesk.services.ordering import follower_id, position_for
 from jobdesk.storage.database import read_snapshot, tuples, write_transaction
 from jobdesk.storage.models import Application, Stage, StageHistory
 
@@ -125,7 +125,9 @@ def create_stage(
     )
     with write_transaction(db):
         _check_name_free(cleaned["name"], except_id=None)
-        position = position_for(Stage, Stage.id.is_null(False), before_id=before_id, moving_id=None)
+        position = position_for(
+            Stage, Stage.id.is_null(False), before_id=before_id, moving_id=None
+        ).position
         identity = {} if stage_id is None else {"id": stage_id}
         return int(
             Stage.insert(**identity, position=position, created_at=utc_now(), **cleaned).execute()
@@ -153,28 +155,23 @@ def update_stage(db: SqliteDatabase, *, stage_id: int, **changes: Any) -> dict[s
     return previous
 
 
-def move_stage(db: SqliteDatabase, *, stage_id: int, before_id: int | None = None) -> float:
-    """Put a stage before *before_id* (or last); return its previous position."""
+def move_stage(db: SqliteDatabase, *, stage_id: int, before_id: int | None = None) -> int | None:
+    """Put a stage before *before_id* (or last).
+
+    Returns the stage that followed it before (None: it was last), which is
+    what undo needs: ``move_stage(before_id=<that>)`` puts it back, whatever
+    renumbering happened in between.
+    """
     with write_transaction(db):
         stage = _require_stage(stage_id)
-        previous = float(stage.position)
+        follower = follower_id(
+            Stage, Stage.id.is_null(False), row_id=stage_id, position=float(stage.position)
+        )
         position = position_for(
             Stage, Stage.id.is_null(False), before_id=before_id, moving_id=stage_id
-        )
+        ).position
         Stage.update(position=position).where(Stage.id == stage_id).execute()
-    return previous
-
-
-def stage_position(db: SqliteDatabase, *, stage_id: int) -> float:
-    with read_snapshot(db):
-        return float(_require_stage(stage_id).position)
-
-
-def restore_stage_position(db: SqliteDatabase, *, stage_id: int, position: float) -> None:
-    """Undo a ``move_stage``: put the stage back at the position it returned."""
-    with write_transaction(db):
-        _require_stage(stage_id)
-        Stage.update(position=position).where(Stage.id == stage_id).execute()
+    return follower
 
 
 def delete_stage(db: SqliteDatabase, *, stage_id: int) -> None:

@@ -35,10 +35,10 @@ def write_backup(source: sqlite3.Connection, destination: Path) -> Path:
     only renamed into place once ``quick_check`` passes, so a half-written
     file is never mistaken for a backup.
     """
-    ensure_private_dir(destination.parent)
     partial = destination.with_name(destination.name + ".partial")
-    ensure_private_file(partial)
     try:
+        ensure_private_dir(destination.parent)
+        ensure_private_file(partial)
         target = sqlite3.connect(partial)
         try:
             source.backup(target)
@@ -54,7 +54,7 @@ def write_backup(source: sqlite3.Connection, destination: Path) -> Path:
     except (sqlite3.Error, OSError) as error:
         raise BackupError(f"Could not write a backup to {destination}: {error}") from error
     finally:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):  # gone already, or never made
             partial.unlink()
     return destination
 

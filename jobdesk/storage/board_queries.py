@@ -29,20 +29,24 @@ def column_page(
     connection: sqlite3.Connection,
     *,
     stage_id: int,
-    after_position: float | None,
+    after: tuple[float, int] | None,
     limit: int,
     include_archived: bool,
 ) -> list[tuple[Any, ...]]:
-    """Up to *limit* cards of a stage after *after_position* (None: from the top)."""
+    """Up to *limit* cards of a stage after the card at *after* = (position, id).
+
+    None starts from the top. The id breaks ties, so even two cards that
+    share a position (which only a damaged file has) are each read once.
+    """
     conditions = ["a.stage_id = ?"]
     parameters: list[Any] = [stage_id]
     if not include_archived:
         conditions.append("a.archived = 0")
-    if after_position is not None:
-        conditions.append("a.position > ?")
-        parameters.append(after_position)
+    if after is not None:
+        conditions.append("(a.position > ? OR (a.position = ? AND a.id > ?))")
+        parameters.extend((after[0], after[0], after[1]))
     # Only constant fragments are formatted in; values are bound parameters.
-    sql = f"{CARD_SELECT} WHERE {' AND '.join(conditions)} ORDER BY a.position LIMIT ?"
+    sql = f"{CARD_SELECT} WHERE {' AND '.join(conditions)} ORDER BY a.position, a.id LIMIT ?"
     return connection.execute(sql, (*parameters, limit)).fetchall()
 
 
@@ -68,7 +72,7 @@ def packed_stage_text(
     row = connection.execute(  # only constant SQL fragments are formatted in
         f"""SELECT group_concat(id), group_concat(text || char(0), '') FROM (
                 SELECT a.id AS id, {SEARCHED_TEXT} AS text FROM application AS a
-                WHERE a.stage_id = ? {archived} ORDER BY a.position)""",  # noqa: S608
+                WHERE a.stage_id = ? {archived} ORDER BY a.position, a.id)""",  # noqa: S608
         (stage_id,),
     ).fetchone()
     ids_text, joined = row

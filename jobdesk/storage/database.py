@@ -13,6 +13,7 @@ import peewee
 from peewee import SqliteDatabase
 
 from jobdesk.paths import ensure_private_dir, ensure_private_file
+from jobdesk.storage.backup import BackupError
 from jobdesk.storage.migrations import (
     LATEST_VERSION,
     MigrationReport,
@@ -56,8 +57,11 @@ def stored_schema_version(path: Path) -> int:
 
     Raises StoreOpenError when the file is not a SQLite database.
     """
+    # With a -wal file present the newest header may be in it, so read through
+    # SQLite's WAL logic (read-only); without one, don't let SQLite create one.
+    immutable = not Path(f"{path}-wal").exists()
     try:
-        with contextlib.closing(read_only_connection(path, immutable=True)) as connection:
+        with contextlib.closing(read_only_connection(path, immutable=immutable)) as connection:
             return int(connection.execute("PRAGMA user_version").fetchone()[0])
     except sqlite3.DatabaseError as error:
         raise StoreOpenError(f"{path} is not a jobdesk database ({error}).") from error
@@ -85,6 +89,11 @@ def open_database(path: Path, *, backup_folder: Path) -> tuple[SqliteDatabase, M
     except (sqlite3.DatabaseError, peewee.DatabaseError) as error:
         db.close()
         raise StoreOpenError(f"Could not open {path}: {error}") from error
+    except BackupError as error:
+        db.close()
+        raise StoreOpenError(
+            f"{error} Your data was not upgraded and nothing in it was changed."
+        ) from error
     except SchemaError:
         db.close()
         raise

@@ -169,6 +169,8 @@ def migrate_to_latest(db: SqliteDatabase, *, backup_folder: Path) -> MigrationRe
 def _run_step(db: SqliteDatabase, step: Migration) -> None:
     connection = db.connection()
     with db.atomic("IMMEDIATE"):
+        if schema_version(db) >= step.version:
+            return  # another jobdesk starting at the same moment got here first
         before = row_counts(connection)
         step.apply(db)
         after = row_counts(connection)

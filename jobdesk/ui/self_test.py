@@ -17,6 +17,8 @@ from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from jobdesk.services.applications import get_application
 from jobdesk.services.details import ApplicationDetails
 from jobdesk.services.errors import NotFoundError
+from jobdesk.storage.database import StoreOpenError
+from jobdesk.storage.migrations import SchemaError
 from jobdesk.storage.store import open_store
 
 SELF_TEST_COMPANY = "jobdesk self-test"
@@ -57,7 +59,10 @@ def run_self_test(data_dir: Path) -> int:
     try:
         _exercise(data_dir)
         _check(not qt_problems, "Qt reported problems: " + "; ".join(qt_problems))
-    except Exception as error:  # a self-test reports every failure, whatever it is
+    except (SelfTestError, SchemaError, StoreOpenError) as error:
+        print(f"self-test FAILED: {error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # unexpected: the traceback is what a bug report needs
         print(f"self-test FAILED: {error}", file=sys.stderr)
         traceback.print_exc(file=sys.stderr)
         return 1

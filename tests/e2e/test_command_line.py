@@ -181,3 +181,11 @@ def test_self_test_on_a_full_folder_passes_and_leaves_it_as_it_was(data_dir: Pat
     result = run("--self-test", "--data-dir", str(data_dir))
     assert result.returncode == 0, result.stderr
     assert query(database, "SELECT id, stage_id, position FROM application ORDER BY id") == before
+
+
+@pytest.mark.parametrize("count", ["-5", "1000001", "many"])
+def test_a_bad_demo_count_is_a_usage_error_that_creates_nothing(count: str, data_dir: Path) -> None:
+    result = run("demo", "--data-dir", str(data_dir), "--count", count)
+    assert result.returncode == 2
+    assert "--count" in result.stderr
+    assert not data_dir.exists()

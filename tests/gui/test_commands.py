@@ -197,3 +197,68 @@ def test_an_undo_that_can_no_longer_work_is_explained_and_dropped(
     assert box is not None and "Could not undo" in box.text()
     assert "does not exist" in caplog.text
     caplog.clear()
+
+
+def counts_agree(window: MainWindow, store: Store) -> None:
+    from jobdesk.services.applications import column_ids, count_by_stage
+
+    counts = count_by_stage(store.db, include_archived=window.board.include_archived)
+    for column in window.board.columns():
+        assert column.model.total == counts.get(column.model.stage.id, 0), column.model.stage.name
+        model = column.model
+        if not model.is_filtered:
+            from PySide6.QtCore import QModelIndex
+
+            while model.canFetchMore(QModelIndex()):
+                model.fetchMore(QModelIndex())
+            assert model.loaded_ids() == column_ids(
+                store.db, stage_id=model.stage.id, include_archived=window.board.include_archived
+            ), model.stage.name
+
+
+def test_the_board_and_database_agree_through_renumbering_undo_and_redo(
+    window: MainWindow, demo_store: Store
+) -> None:
+    applied = column_named(window, "Applied").model
+    ids = applied.loaded_ids()[:3]
+    order = list(ids)
+    for _ in range(45):  # alternately into one gap: forces a renumber on the way
+        window.board.request_move(order[2], applied.stage.id, order[1])
+        order = [order[0], order[2], order[1]]
+    counts_agree(window, demo_store)
+    while window.undo_stack.canUndo():
+        window.undo_stack.undo()
+    counts_agree(window, demo_store)
+    assert column_named(window, "Applied").model.loaded_ids()[:3] == ids
+    while window.undo_stack.canRedo():
+        window.undo_stack.redo()
+    counts_agree(window, demo_store)
+
+
+def test_undoing_a_move_of_an_archived_card_after_hiding_archived_keeps_counts(
+    window: MainWindow, demo_store: Store
+) -> None:
+    from jobdesk.services.applications import column_ids, set_archived
+
+    first = column_ids(demo_store.db, stage_id=stage_id(window, "Rejected"))[0]
+    set_archived(demo_store.db, application_id=first, archived=True)
+    window.show_archived.setChecked(True)
+    window.board.request_move(first, stage_id(window, "Wishlist"), None)
+    counts_agree(window, demo_store)
+    window.show_archived.setChecked(False)
+    window.undo_stack.undo()
+    counts_agree(window, demo_store)
+    window.undo_stack.redo()
+    counts_agree(window, demo_store)
+
+
+def test_undo_respects_the_filter_in_force(window: MainWindow, demo_store: Store) -> None:
+    card = first_card(window, "Applied")
+    window.board.request_move(card, stage_id(window, "Wishlist"), None)
+    window.filter_box.setText("zzzz-matches-nothing")
+    window.undo_stack.undo()
+    for column in window.board.columns():
+        assert column.model.loaded_ids() == []
+        assert column.model.matching == 0
+    window.filter_box.setText("")
+    counts_agree(window, demo_store)

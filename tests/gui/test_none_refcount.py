@@ -58,6 +58,25 @@ def test_painting_thousands_of_times_keeps_none_alive() -> None:
     assert after >= before
 
 
+def test_the_card_delegate_painting_thousands_of_cards_keeps_none_alive(qtbot: QtBot) -> None:
+    """jobdesk's own delegate, the code that would abort a long session."""
+    from jobdesk.ui.board.card_delegate import CardDelegate
+
+    model = QStringListModel([f"card {n}" for n in range(2000)])
+    view = QListView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.setItemDelegate(CardDelegate(view))
+    view.setUniformItemSizes(True)
+    view.resize(260, 1800)  # about 20 cards a screen; scrolling paints them all
+    view.grab()  # warm up
+    before = none_references()
+    for row in range(0, 2000, 20):
+        view.scrollTo(model.index(row, 0), QListView.ScrollHint.PositionAtTop)
+        view.grab()
+    assert none_references() >= before
+
+
 def test_a_view_painting_thousands_of_items_keeps_none_alive(qtbot: QtBot) -> None:
     model = QStringListModel([f"card {n}" for n in range(4000)])
     view = QListView()

@@ -87,3 +87,10 @@ def test_demo_data_never_goes_into_a_real_search(store: Store) -> None:
     with pytest.raises(ConflictError, match="empty one"):
         fill_with_demo_data(store.db, count=10)
     assert query(store.database_path, "SELECT COUNT(*) FROM application") == [(1,)]
+
+
+def test_demo_refuses_a_folder_that_already_has_demo_lessons(store: Store) -> None:
+    assert fill_with_demo_data(store.db, count=0) == 0
+    fill_with_demo_data(store.db, count=3)
+    with pytest.raises(ConflictError):
+        fill_with_demo_data(store.db, count=3)

@@ -24,7 +24,7 @@ from jobdesk.storage.migrations import (
 )
 from jobdesk.storage.store import open_store
 from tests.fixtures.make_fixtures import AWKWARD_TEXT, fixture_path
-from tests.helpers import query
+from tests.helpers import query, table_contents
 
 CHILD_TABLES = (
     "stage_history",
@@ -144,3 +144,29 @@ def test_a_step_that_fails_its_checks_is_rolled_back(
         db.close()
     assert query(path, "SELECT * FROM contact ORDER BY id") == before
     assert query(path, "PRAGMA user_version") == [(LATEST_VERSION,)]
+
+
+def test_a_step_already_applied_by_another_process_is_skipped(data_dir: Path) -> None:
+    """Two jobdesks starting at once: the second finds the step done and leaves it."""
+    path = copy_fixture(1, data_dir)
+    db = peewee.SqliteDatabase(str(path), pragmas=PRAGMAS)
+    db.connect()
+    try:
+        db.execute_sql("PRAGMA foreign_keys = OFF")
+        _run_step(db, MIGRATIONS[1])
+        _run_step(db, MIGRATIONS[1])  # would fail: the index already exists
+        assert db.execute_sql("PRAGMA user_version").fetchone()[0] == 2
+    finally:
+        db.close()
+
+
+def test_a_backup_that_cannot_be_made_stops_the_upgrade_and_says_so(data_dir: Path) -> None:
+    from jobdesk.storage.database import StoreOpenError
+
+    path = copy_fixture(1, data_dir)
+    before = table_contents(path)
+    (data_dir / "backups").write_text("a file where the backup folder should be")
+    with pytest.raises(StoreOpenError, match="not upgraded"):
+        open_store(data_dir)
+    assert table_contents(path) == before
+    assert query(path, "PRAGMA user_version") == [(1,)]

@@ -85,7 +85,7 @@ def test_undo_move_restores_everything(store: Store) -> None:
     move = apps.move_application(store.db, application_id=application_id, stage_id=rejected)
     apps.undo_move(store.db, move=move)
     after = apps.get_application(store.db, application_id=application_id)
-    for name in ("stage_id", "position", "stage_entered_at", "applied_on", "closed_on"):
+    for name in ("stage_id", "stage_entered_at", "applied_on", "closed_on"):
         assert getattr(after, name) == getattr(before, name), name
     assert len(apps.stage_history(store.db, application_id=application_id)) == 1
 
@@ -167,9 +167,9 @@ def test_stage_management(store: Store) -> None:
     assert caught.value.field == "soft_limit"
     previous = stages.update_stage(store.db, stage_id=new_id, name="Case study", hidden=True)
     assert previous == {"name": "Take-home task", "hidden": False}
-    old_position = stages.move_stage(store.db, stage_id=new_id, before_id=None)
+    old_follower = stages.move_stage(store.db, stage_id=new_id, before_id=None)
     assert stages.list_stages(store.db)[-1].id == new_id
-    stages.restore_stage_position(store.db, stage_id=new_id, position=old_position)
+    stages.move_stage(store.db, stage_id=new_id, before_id=old_follower)
     names = [s.name for s in stages.list_stages(store.db)]
     assert names.index("Case study") == names.index("Interview") - 1
     stages.delete_stage(store.db, stage_id=new_id)
@@ -200,3 +200,29 @@ def test_unicode_stage_names_clash_regardless_of_case(store: Store) -> None:
     stages.create_stage(store.db, name="Étape", kind="active")
     with pytest.raises(ValidationError, match="already a stage"):
         stages.create_stage(store.db, name="étape", kind="active")
+
+
+def test_undo_after_a_renumber_restores_the_order(store: Store) -> None:
+    """Undo places by neighbour, so a renumber in between cannot scramble the column."""
+    applied = stage_named(store, "Applied")
+    ids = [apps.create_application(store.db, company=f"c{i}", stage_id=applied) for i in range(4)]
+    order, moves = list(ids), []
+    for _ in range(60):  # alternately into one gap until the column is renumbered
+        moving, before = order[2], order[1]
+        moves.append(
+            apps.move_application(
+                store.db, application_id=moving, stage_id=applied, before_id=before
+            )
+        )
+        order = [order[0], moving, before, order[3]]
+    assert any(move.renumbered for move in moves)
+    for move in reversed(moves):
+        apps.undo_move(store.db, move=move)
+    assert apps.column_ids(store.db, stage_id=applied) == ids
+    positions = query(
+        store.database_path, "SELECT position FROM application WHERE stage_id = ?", (applied,)
+    )
+    assert len(set(positions)) == 4
+    for move in moves:
+        apps.redo_move(store.db, move=move)
+    assert apps.column_ids(store.db, stage_id=applied) == order

@@ -123,3 +123,29 @@ def test_two_stores_in_one_process_never_cross(tmp_path: Path) -> None:
     finally:
         first.close()
         second.close()
+
+
+def test_a_newer_version_still_in_the_wal_is_refused_and_untouched(data_dir: Path) -> None:
+    """A newer jobdesk that crashed before checkpointing left its version in the -wal file."""
+    import shutil
+    import sqlite3
+
+    store = open_store(data_dir)
+    store.close()
+    path = database_path(data_dir)
+    writer = sqlite3.connect(path)
+    writer.execute("PRAGMA wal_autocheckpoint = 0")
+    writer.execute(f"PRAGMA user_version = {LATEST_VERSION + 7}")
+    writer.commit()
+    # Copy the files as a crash would leave them: no checkpoint into the main file.
+    crashed = data_dir.parent / "crashed"
+    crashed.mkdir()
+    for suffix in ("", "-wal"):
+        shutil.copyfile(f"{path}{suffix}", crashed / f"{path.name}{suffix}")
+    writer.close()
+    main_file = crashed / path.name
+    digest = hashlib.sha256(main_file.read_bytes()).hexdigest()
+    with pytest.raises(SchemaTooNewError):
+        open_store(crashed)
+    assert hashlib.sha256(main_file.read_bytes()).hexdigest() == digest
+    assert (crashed / f"{path.name}-wal").exists()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QScrollArea, QWidget
 from jobdesk.domain.search import StageText
 from jobdesk.services import Database
 from jobdesk.services.applications import MoveResult
-from jobdesk.services.board import board_counts, get_card, stage_text
+from jobdesk.services.board import board_counts, column_page, get_card, stage_text
 from jobdesk.services.errors import NotFoundError
 from jobdesk.services.stages import list_stages, update_stage
 from jobdesk.ui.board.column_model import StageColumnModel
@@ -211,14 +211,10 @@ class Board(QScrollArea):
 
     def top_card_id(self, stage_id: int) -> int | None:
         """The card a card moved into *stage_id* by keyboard or menu goes before: the top."""
-        column = self._columns.get(stage_id)
-        if column is None:
-            return None
-        model = column.model
-        if model.rowCount() == 0 and model.canFetchMore(QModelIndex()):
-            model.fetchMore(QModelIndex())  # a collapsed column has loaded nothing yet
-        first = model.card_at(0)
-        return first.id if first else None
+        # From the database, not the view: a filtered or collapsed column does
+        # not show its real first card.
+        first = column_page(self.db, stage_id=stage_id, limit=1, include_archived=True)
+        return first[0].id if first else None
 
     def archive_current(self) -> None:
         view = self.current_view()
@@ -276,7 +272,7 @@ class Board(QScrollArea):
 
     # -- BoardSync: keeping the views in step with the database -------------------
 
-    def card_moved(self, move: MoveResult, *, undone: bool) -> None:
+    def card_moved(self, move: MoveResult, *, undone: bool, renumbered: bool = False) -> None:
         source, target = move.from_stage_id, move.to_stage_id
         if undone:
             source, target = target, source
@@ -288,13 +284,21 @@ class Board(QScrollArea):
             source_row = max(0, view.currentIndex().row())
             source_column.model.remove_card(move.application_id)
         card = get_card(self.db, application_id=move.application_id)
-        row = target_column.model.insert_card(card) if target_column is not None else -1
-        if source != target:
+        hidden = card.archived and not self.include_archived
+        self._forget_text(source, target)
+        row = -1
+        if self.filter_text or renumbered:
+            # The loaded rows' positions are stale after a renumber, and a filter
+            # must decide afresh whether the card still shows: read both again.
+            self._apply_filter(list(dict.fromkeys((source, target))))
+            row = target_column.model.row_of(card.id) if target_column is not None else -1
+        elif target_column is not None and not hidden:
+            row = target_column.model.insert_card(card)
+        if source != target and not hidden:
             if source_column is not None:
                 source_column.model.total -= 1
             if target_column is not None:
                 target_column.model.total += 1
-        self._forget_text(source, target)
         for column in (source_column, target_column):
             if column is not None:
                 column.refresh_header()

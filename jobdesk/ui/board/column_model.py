@@ -90,11 +90,11 @@ class StageColumnModel(QAbstractListModel):
             page = cards_by_id(self._db, ids=self._filter_ids[start : start + PAGE_SIZE])
             self._exhausted = start + PAGE_SIZE >= len(self._filter_ids)
             return page
-        after = self._cards[-1].position if self._cards else None
+        last = self._cards[-1] if self._cards else None
         page = column_page(
             self._db,
             stage_id=self.stage.id,
-            after_position=after,
+            after=(last.position, last.id) if last else None,
             include_archived=self.include_archived,
         )
         self._exhausted = len(page) < PAGE_SIZE
@@ -194,6 +194,10 @@ class StageColumnModel(QAbstractListModel):
     def remove_card(self, application_id: int) -> bool:
         row = self.row_of(application_id)
         if row < 0:
+            # Not loaded yet, but a filtered column may still list it for later pages.
+            if self._filter_ids is not None and application_id in self._filter_ids:
+                self._filter_ids.remove(application_id)
+                self.matching = len(self._filter_ids)
             return False
         self.beginRemoveRows(_NO_PARENT, row, row)
         del self._cards[row]

@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 class BoardSync(Protocol):
     """What commands tell the board after the database changed."""
 
-    def card_moved(self, move: MoveResult, *, undone: bool) -> None: ...
+    def card_moved(self, move: MoveResult, *, undone: bool, renumbered: bool) -> None: ...
     def card_changed(self, application_id: int) -> None: ...
     def card_added(self, application_id: int) -> None: ...
     def card_removed(self, application_id: int, stage_id: int) -> None: ...
@@ -100,12 +100,12 @@ class MoveCardCommand(ServiceCommand):
             )
         else:
             self.move = apps.redo_move(self.db, move=self.move)
-        self.board.card_moved(self.move, undone=False)
+        self.board.card_moved(self.move, undone=False, renumbered=self.move.renumbered)
 
     def revert(self) -> None:
         assert self.move is not None
-        apps.undo_move(self.db, move=self.move)
-        self.board.card_moved(self.move, undone=True)
+        renumbered = apps.undo_move(self.db, move=self.move)
+        self.board.card_moved(self.move, undone=True, renumbered=renumbered)
 
 
 class ArchiveCommand(ServiceCommand):
@@ -232,29 +232,25 @@ class UpdateStageCommand(ServiceCommand):
 
 class MoveStageCommand(ServiceCommand):
     def __init__(
-        self, db: Database, board: BoardSync, *, stage_id: int, before_id: int | None, text: str
+        self,
+        db: Database,
+        board: BoardSync,
+        *,
+        stage_id: int,
+        before_id: int | None,
+        text: str,
     ) -> None:
         super().__init__(db, board, text)
         self.stage_id = stage_id
         self.before_id = before_id
-        self.old_position: float | None = None
-        self.new_position: float | None = None
+        self.old_follower: int | None = None
 
     def apply(self) -> None:
-        if self.new_position is None:
-            self.old_position = stage_service.move_stage(
-                self.db, stage_id=self.stage_id, before_id=self.before_id
-            )
-            self.new_position = stage_service.stage_position(self.db, stage_id=self.stage_id)
-        else:
-            stage_service.restore_stage_position(
-                self.db, stage_id=self.stage_id, position=self.new_position
-            )
+        self.old_follower = stage_service.move_stage(
+            self.db, stage_id=self.stage_id, before_id=self.before_id
+        )
         self.board.stages_changed()
 
     def revert(self) -> None:
-        assert self.old_position is not None
-        stage_service.restore_stage_position(
-            self.db, stage_id=self.stage_id, position=self.old_position
-        )
+        stage_service.move_stage(self.db, stage_id=self.stage_id, before_id=self.old_follower)
         self.board.stages_changed()
