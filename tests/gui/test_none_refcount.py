@@ -58,16 +58,22 @@ def test_painting_thousands_of_times_keeps_none_alive() -> None:
     assert after >= before
 
 
+def list_view(qtbot: QtBot, count: int, delegate_type: type) -> tuple[QListView, QStringListModel]:
+    """A list of *count* text items painted by *delegate_type*, already painted once."""
+    model = QStringListModel([f"card {n}" for n in range(count)])
+    view = QListView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.setItemDelegate(delegate_type(view))
+    view.setUniformItemSizes(True)
+    return view, model
+
+
 def test_the_card_delegate_painting_thousands_of_cards_keeps_none_alive(qtbot: QtBot) -> None:
     """jobdesk's own delegate, the code that would abort a long session."""
     from jobdesk.ui.board.card_delegate import CardDelegate
 
-    model = QStringListModel([f"card {n}" for n in range(2000)])
-    view = QListView()
-    qtbot.addWidget(view)
-    view.setModel(model)
-    view.setItemDelegate(CardDelegate(view))
-    view.setUniformItemSizes(True)
+    view, model = list_view(qtbot, 2000, CardDelegate)
     view.resize(260, 1800)  # about 20 cards a screen; scrolling paints them all
     view.grab()  # warm up
     before = none_references()
@@ -78,12 +84,7 @@ def test_the_card_delegate_painting_thousands_of_cards_keeps_none_alive(qtbot: Q
 
 
 def test_a_view_painting_thousands_of_items_keeps_none_alive(qtbot: QtBot) -> None:
-    model = QStringListModel([f"card {n}" for n in range(4000)])
-    view = QListView()
-    qtbot.addWidget(view)
-    view.setModel(model)
-    view.setItemDelegate(PenHeavyDelegate(view))
-    view.setUniformItemSizes(True)
+    view, _model = list_view(qtbot, 4000, PenHeavyDelegate)
     view.resize(300, 4000 * 12)
     view.grab()  # warm up
     before = none_references()
