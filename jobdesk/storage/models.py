@@ -115,6 +115,7 @@ class Rejection(BaseModel):
     light = BooleanField(default=False)
     draft_page = IntegerField(default=0)
     stage_reached = ForeignKeyField(Stage, null=True, on_delete="SET NULL", backref="+")
+    stage_reached_id: int | None  # the raw column
     rejected_on = DateField(null=True)
     channel = TextField(null=True)
     reason_given = TextField(default="")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from jobdesk import __version__
+from jobdesk.domain.stages import StageKind
 from jobdesk.services.stages import list_stages
 from jobdesk.storage.store import Store
 from jobdesk.ui.board.board import Board
@@ -26,6 +27,10 @@ if TYPE_CHECKING:
 
     from jobdesk.services.details import ApplicationDetails
     from jobdesk.ui.editor.application_dialog import ApplicationDialog
+    from jobdesk.ui.lessons.follow_ups import FollowUpsDialog
+    from jobdesk.ui.lessons.interview_checklist import InterviewChecklist
+    from jobdesk.ui.lessons.lessons_view import LessonsView
+    from jobdesk.ui.rejection.dialog import RejectionDialog
     from jobdesk.ui.shortcuts_dialog import ShortcutsDialog
     from jobdesk.ui.stages_dialog import StagesDialog
 
@@ -55,6 +60,8 @@ class MainWindow(QMainWindow):
         self.board = Board(self.db, self.undo_stack, self)
         self.board.openRequested.connect(self.open_application)
         self.board.currentCardChanged.connect(self._update_card_actions)
+        self.board.cardMoved.connect(self._card_moved)
+        self.board.rejectionRequested.connect(self.open_rejection)
         self.setCentralWidget(self.board)
 
         self.filter_box = QLineEdit(self)
@@ -74,6 +81,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Your data: {store.data_dir}")
         self._dialogs: list[QWidget] = []
         self._update_card_actions()
+        self.checklist: InterviewChecklist | None = None
+        self.lessons_view: LessonsView | None = None
 
     # -- actions -----------------------------------------------------------------
 
@@ -132,7 +141,14 @@ class MainWindow(QMainWindow):
         self.archive_action = self._action(
             "&Archive", self.board.archive_current, QKeySequence.StandardKey.Delete, board_only=True
         )
+        self.rejection_action = self._action(
+            "Record &rejection…", self._record_rejection_for_current, "Ctrl+R", board_only=True
+        )
         self.stages_action = self._action("&Stages…", self.manage_stages)
+        self.lessons_action = self._action("&Lessons learned…", self.show_lessons, "Ctrl+L")
+        self.follow_ups_action = self._action(
+            "&Follow-ups and reflections…", self.show_follow_ups, "Ctrl+Shift+F"
+        )
         self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts, "F1", "?")
         self.about_action = self._action("&About jobdesk", self.show_about)
         self.clear_filter_action = self._action("Clear filter", self._clear_filter, "Escape")
@@ -158,9 +174,13 @@ class MainWindow(QMainWindow):
         ):
             card_menu.addAction(action)
         card_menu.addSeparator()
+        card_menu.addAction(self.rejection_action)
         card_menu.addAction(self.archive_action)
         board_menu = menu_bar.addMenu("&Board")
         board_menu.addAction(self.stages_action)
+        reflect_menu = menu_bar.addMenu("&Reflect")
+        reflect_menu.addAction(self.lessons_action)
+        reflect_menu.addAction(self.follow_ups_action)
         help_menu = menu_bar.addMenu("&Help")
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
@@ -172,6 +192,8 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addWidget(self.filter_box)
         toolbar.addWidget(self.show_archived)
+        toolbar.addSeparator()
+        toolbar.addAction(self.lessons_action)
         self.addToolBar(toolbar)
 
     def _update_card_actions(self) -> None:
@@ -183,6 +205,7 @@ class MainWindow(QMainWindow):
             self.move_up_action,
             self.move_down_action,
             self.archive_action,
+            self.rejection_action,
         ):
             action.setEnabled(has_card)
 
@@ -304,6 +327,154 @@ class MainWindow(QMainWindow):
         )
         self._keep(box)
         box.open()
+
+    # -- rejections and lessons ---------------------------------------------------------
+
+    def _stage_kinds(self) -> dict[int, StageKind]:
+        return {stage.id: stage.kind for stage in list_stages(self.db)}
+
+    def _card_moved(self, application_id: int, from_stage_id: int, to_stage_id: int) -> None:
+        """A person moved a card: a rejection opens the dialog, an interview the checklist."""
+        kind = self._stage_kinds().get(to_stage_id)
+        if kind is StageKind.REJECTED:
+            self.open_rejection(application_id, from_stage_id=from_stage_id, after_move=True)
+        elif kind is StageKind.GHOSTED:
+            self.open_rejection(
+                application_id, from_stage_id=from_stage_id, after_move=True, light=True
+            )
+        elif kind is StageKind.INTERVIEW:
+            self.show_interview_checklist(application_id)
+
+    def _record_rejection_for_current(self) -> None:
+        application_id = self.board.current_card_id()
+        if application_id is not None:
+            self.open_rejection(application_id)
+
+    def _stage_reached(self, application_id: int) -> int | None:
+        """Where an application got to: its stage, or the one before it ended."""
+        from jobdesk.services.applications import stage_history
+        from jobdesk.services.board import get_card
+
+        kinds = self._stage_kinds()
+        current = get_card(self.db, application_id=application_id).stage_id
+        if not kinds.get(current, StageKind.OPEN).is_ending:
+            return current
+        for entry in reversed(stage_history(self.db, application_id=application_id)):
+            if (
+                entry.from_stage_id is not None
+                and not kinds.get(entry.from_stage_id, StageKind.REJECTED).is_ending
+            ):
+                return entry.from_stage_id
+        return current
+
+    def open_rejection(
+        self,
+        application_id: int,
+        *,
+        from_stage_id: int | None = None,
+        after_move: bool = False,
+        light: bool = False,
+    ) -> RejectionDialog | None:
+        """Open the rejection dialog, starting a draft or continuing the saved one."""
+        from dataclasses import replace
+
+        from jobdesk.services.rejections import (
+            get_rejection,
+            rejection_context,
+            save_rejection,
+            start_rejection,
+        )
+        from jobdesk.ui.rejection.dialog import RejectionDialog
+
+        move_command = self.undo_stack.command(self.undo_stack.index() - 1) if after_move else None
+        try:
+            record = get_rejection(self.db, application_id=application_id)
+            created = record is None
+            if record is None:
+                reached = from_stage_id or self._stage_reached(application_id)
+                record = start_rejection(
+                    self.db, application_id=application_id, stage_reached_id=reached, light=light
+                )
+            elif record.light and not light and after_move:
+                # First "no response", now a real rejection: the full reflection applies.
+                record = save_rejection(self.db, record=replace(record, light=False))
+            context = rejection_context(self.db, application_id=application_id)
+        except Exception as error:  # shown, logged by the caller's handler; nothing half-made
+            self.board.report_error("Could not open the rejection record", error)
+            return None
+        dialog = RejectionDialog(
+            self.db,
+            record=record,
+            context=context,
+            stages=list_stages(self.db),
+            can_cancel=created,
+            parent=self,
+        )
+        if record.light:
+            dialog.cancel_button.setText("Not now")
+            dialog.cancel_button.setAccessibleName("Not now")
+            dialog.cancel_button.setToolTip("The card stays where it is; nothing else is recorded")
+        dialog.recordSaved.connect(self.board.card_changed)
+        dialog.cancelled.connect(
+            lambda app_id: self._rejection_cancelled(
+                app_id, move_command if not record.light else None
+            )
+        )
+        self.board.card_changed(application_id)  # "reflection pending" shows at once
+        return self._show(dialog)
+
+    def _rejection_cancelled(self, application_id: int, move_command: object) -> None:
+        """Cancel before anything was typed: forget the draft and put the card back."""
+        from jobdesk.services.rejections import discard_rejection
+
+        discard_rejection(self.db, application_id=application_id)
+        index = self.undo_stack.index()
+        if (
+            move_command is not None
+            and index > 0
+            and self.undo_stack.command(index - 1) is move_command
+        ):
+            self.undo_stack.undo()
+        else:
+            self.board.card_changed(application_id)
+
+    def show_interview_checklist(self, application_id: int) -> InterviewChecklist | None:
+        """Beside the board, never blocking: open lessons worth remembering for interviews."""
+        from jobdesk.services.board import get_card
+        from jobdesk.services.lessons import interview_checklist
+        from jobdesk.ui.lessons.interview_checklist import InterviewChecklist
+
+        lessons = interview_checklist(self.db)
+        if not lessons:
+            return None
+        if self.checklist is None:
+            self.checklist = InterviewChecklist(self)
+            self.checklist.libraryRequested.connect(self.show_lessons)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.checklist)
+        card = get_card(self.db, application_id=application_id)
+        self.checklist.show_for(company=card.company, role=card.role, lessons=lessons)
+        return self.checklist
+
+    def show_lessons(self) -> LessonsView:
+        from jobdesk.ui.lessons.lessons_view import LessonsView
+
+        if self.lessons_view is None:
+            self.lessons_view = LessonsView(self.db, self)
+            self.lessons_view.destroyed.connect(lambda: setattr(self, "lessons_view", None))
+            self.lessons_view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        else:
+            self.lessons_view.refresh()
+        self.lessons_view.show()
+        self.lessons_view.raise_()
+        self.lessons_view.activateWindow()
+        return self.lessons_view
+
+    def show_follow_ups(self) -> FollowUpsDialog:
+        from jobdesk.ui.lessons.follow_ups import FollowUpsDialog
+
+        dialog = FollowUpsDialog(self.db, self)
+        dialog.openRejection.connect(lambda app_id: (dialog.accept(), self.open_rejection(app_id)))
+        return self._show(dialog)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         event.accept()

@@ -8,6 +8,9 @@ what it costs at 50.
 Signals:
     openRequested(int): a card asked to be opened (Enter, double-click, menu).
     currentCardChanged(): the selected card changed (menus enable and disable).
+    cardMoved(int, int, int): the person moved a card (id, from stage, to stage) to
+        another stage; not emitted for undo and redo.
+    rejectionRequested(int): "Record rejection…" was chosen on a card.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ class Board(QScrollArea):
 
     openRequested = Signal(int)
     currentCardChanged = Signal()
+    cardMoved = Signal(int, int, int)
+    rejectionRequested = Signal(int)
 
     def __init__(self, db: Database, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -249,12 +254,13 @@ class Board(QScrollArea):
     def request_move(self, application_id: int, stage_id: int, before_id: int | None) -> None:
         column = self._columns.get(stage_id)
         try:
-            company = get_card(self.db, application_id=application_id).company
+            card = get_card(self.db, application_id=application_id)
         except NotFoundError as error:
             self.report_error("Could not move the card", error)
             return
+        company, from_stage = card.company, card.stage_id
         where = column.model.stage.name if column else "another stage"
-        self.run(
+        moved = self.run(
             MoveCardCommand(
                 self.db,
                 self,
@@ -264,6 +270,8 @@ class Board(QScrollArea):
                 text=f"Move “{company}” to {where}",
             )
         )
+        if moved and from_stage != stage_id:
+            self.cardMoved.emit(application_id, from_stage, stage_id)
 
     def _on_card_dropped(
         self, application_id: int, _from_stage: int, to_stage: int, before_id: int
@@ -386,6 +394,7 @@ class Board(QScrollArea):
                 card.id, int(action.data()), self.top_card_id(int(action.data()))
             )
         )
+        menu.addAction("Record rejection…", lambda: self.rejectionRequested.emit(card.id))
         menu.addSeparator()
         menu.addAction(
             "Bring back from archive" if card.archived else "Archive", self.archive_current

@@ -1,0 +1,1 @@
+"""The rejection dialog: outcome, feedback, fit, lessons, summary."""
