@@ -41,6 +41,8 @@ _DialogType = TypeVar("_DialogType", bound="QDialog")
 
 #: How long typing in the company field pauses before earlier rejections are looked up.
 REAPPLY_LOOKUP_DELAY_MS = 250
+#: How long after start-up the status bar says what is waiting (follow-ups, reflections).
+ANNOUNCE_DELAY_MS = 1500
 
 
 class MainWindow(QMainWindow):
@@ -83,6 +85,8 @@ class MainWindow(QMainWindow):
         self._update_card_actions()
         self.checklist: InterviewChecklist | None = None
         self.lessons_view: LessonsView | None = None
+        # Well after the first paint: start-up does not wait for this.
+        QTimer.singleShot(ANNOUNCE_DELAY_MS, self.announce_waiting)
 
     # -- actions -----------------------------------------------------------------
 
@@ -437,6 +441,23 @@ class MainWindow(QMainWindow):
             self.undo_stack.undo()
         else:
             self.board.card_changed(application_id)
+
+    def announce_waiting(self) -> str:
+        """Say in the status bar what is waiting: follow-ups due and unfinished reflections."""
+        from jobdesk.services.lessons import due_follow_ups, pending_reflections
+
+        parts = []
+        due = len(due_follow_ups(self.db))
+        if due:
+            parts.append(f"{due} feedback follow-up{'s are' if due != 1 else ' is'} due")
+        pending = len(pending_reflections(self.db))
+        if pending:
+            parts.append(f"{pending} reflection{'s' if pending != 1 else ''} to finish")
+        if not parts:
+            return ""
+        message = " and ".join(parts) + " (Reflect › Follow-ups and reflections, Ctrl+Shift+F)"
+        self.statusBar().showMessage(message[:1].upper() + message[1:])
+        return message
 
     def show_interview_checklist(self, application_id: int) -> InterviewChecklist | None:
         """Beside the board, never blocking: open lessons worth remembering for interviews."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -366,3 +366,40 @@ def test_entering_an_interview_stage_brings_lessons_back(
     assert not any(dialog.isVisible() for dialog in main.findChildren(RejectionDialog))
     checklist.close()
     assert not checklist.isVisible()
+
+
+def test_applying_again_shows_the_earlier_rejection_and_its_lessons(
+    qtbot: QtBot, main: MainWindow, store: Store, application: int
+) -> None:
+    lesson = create_lesson(store.db, text="Show the forecasting work first")
+    record = start_rejection(
+        store.db, application_id=application, stage_reached_id=stage_id(store, "Interview")
+    )
+    save_rejection(store.db, record=replace(record, lesson_ids=(lesson,)))
+    dialog = main.new_application()
+    qtbot.keyClicks(dialog.company, "nordlicht & SÖHNE")
+    qtbot.waitUntil(dialog.reapply_warning.isVisible)
+    warning = dialog.reapply_warning.text()
+    assert "Interview" in warning
+    assert "Show the forecasting work first" in warning
+    assert dialog.reapply_warning.textFormat() == Qt.TextFormat.PlainText
+    dialog.reject()
+
+
+def test_the_status_bar_says_what_is_waiting(
+    main: MainWindow, store: Store, application: int
+) -> None:
+    assert main.announce_waiting() == ""
+    record = start_rejection(store.db, application_id=application, stage_reached_id=None)
+    save_rejection(
+        store.db,
+        record=replace(
+            record,
+            feedback_requested=True,
+            feedback_requested_on=date(2026, 1, 2),
+            feedback_follow_up_on=date(2026, 1, 9),
+        ),
+    )
+    message = main.announce_waiting()
+    assert message.startswith("1 feedback follow-up is due and 1 reflection to finish")
+    assert main.statusBar().currentMessage().startswith("1 feedback follow-up is due")

@@ -42,6 +42,8 @@ def fit_answers(record: RejectionRecord) -> FitAnswers:
     )
 
 
+#: The scales' low ends are all this wide, so their numbers line up in a column.
+LONGEST_LOW_END = "It would have stifled me"
 #: The observations box grows to about six lines, then scrolls.
 OBSERVATIONS_MAX_HEIGHT = 150
 
@@ -72,6 +74,7 @@ class FitPage(RejectionPage):
             "Very different",
             "Almost the same",
             inner,
+            low_width_of=LONGEST_LOW_END,
         )
         self.culture_notes = text_box("The culture", "How people treated each other, the pace…")
         self.manager_notes = text_box("The manager", "How they led, what they asked about…")
@@ -81,15 +84,21 @@ class FitPage(RejectionPage):
             "Well within my depth",
             "Far over my head",
             inner,
+            low_width_of=LONGEST_LOW_END,
         )
         self.personality_fit = ScaleChoice(
-            "Would your personality have fitted?", "It would have stifled me", "A good fit", inner
+            "Would your personality have fitted?",
+            "It would have stifled me",
+            "A good fit",
+            inner,
+            low_width_of=LONGEST_LOW_END,
         )
         self.right_job = ScaleChoice(
             "In hindsight, was it the right job for you?",
             "Not right for me",
             "Exactly right",
             inner,
+            low_width_of=LONGEST_LOW_END,
         )
         self.blessing = QCheckBox("It may be a blessing in disguise", inner)
         self.blessing.setAccessibleName("It may be a blessing in disguise")

@@ -17,9 +17,6 @@ from PySide6.QtWidgets import (
 from jobdesk.domain.vocabulary import SCALE_MAX
 from jobdesk.ui.plain_text import plain_label
 
-#: Every scale's low end is as wide as the longest wording used, so the numbers line up.
-LONGEST_LOW_END = "It would have stifled me"
-
 
 class ScaleChoice(QWidget):
     """A question answered on a 1–5 scale between two worded ends, or not at all.
@@ -30,7 +27,16 @@ class ScaleChoice(QWidget):
 
     changed = Signal()
 
-    def __init__(self, question: str, low: str, high: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        question: str,
+        low: str,
+        high: str,
+        parent: QWidget | None = None,
+        *,
+        low_width_of: str = "",
+    ) -> None:
+        """*low_width_of*: give the low end the width of this text, to line up several scales."""
         super().__init__(parent)
         self.setAccessibleName(question)
         self.group = QButtonGroup(self)
@@ -41,7 +47,7 @@ class ScaleChoice(QWidget):
         low_label.setStyleSheet("color: palette(placeholder-text);")
         metrics = low_label.fontMetrics()
         low_label.setFixedWidth(
-            max(metrics.horizontalAdvance(low), metrics.horizontalAdvance(LONGEST_LOW_END)) + 4
+            max(metrics.horizontalAdvance(low), metrics.horizontalAdvance(low_width_of)) + 4
         )
         low_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(low_label)
