@@ -494,7 +494,12 @@ class MainWindow(QMainWindow):
         from jobdesk.ui.lessons.follow_ups import FollowUpsDialog
 
         dialog = FollowUpsDialog(self.db, self)
-        dialog.openRejection.connect(lambda app_id: (dialog.accept(), self.open_rejection(app_id)))
+
+        def open_record(application_id: int) -> None:
+            dialog.accept()
+            self.open_rejection(application_id)
+
+        dialog.openRejection.connect(open_record)
         return self._show(dialog)
 
     def closeEvent(self, event: QCloseEvent) -> None:
