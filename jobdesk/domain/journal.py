@@ -13,8 +13,10 @@ from datetime import date
 
 from jobdesk.domain.vocabulary import LessonCategory, LessonStatus
 
-# Backslash-escape everything Markdown (CommonMark) could read as markup.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&])")
+# Backslash-escape what Markdown (CommonMark) could read as markup anywhere in a line…
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|~&])")
+# …and what starts a list or a heading only at the start of a line ("- ", "+ ", "1. ").
+_LINE_START_MARKUP = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,15 @@ class JournalLesson:
 def escape_markdown(text: str) -> str:
     """*text* with Markdown markup characters escaped and line breaks kept."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "").split("\n")
-    return "  \n".join(_MARKDOWN_SPECIAL.sub(r"\\\1", line) for line in lines)
+    escaped = (_MARKDOWN_SPECIAL.sub(r"\\\1", line) for line in lines)
+    return "  \n".join(_LINE_START_MARKUP.sub(_escape_line_start, line) for line in escaped)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent, marker = match.group(1), match.group(2)
+    if marker.isdigit():  # "1." or "1)": escape the punctuation after the number
+        return f"{indent}{marker}\\"
+    return f"{indent}\\{marker}"
 
 
 def _label(enum: type[LessonCategory] | type[LessonStatus], value: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from peewee import JOIN, SqliteDatabase, fn
 
@@ -205,16 +206,19 @@ def update_lesson(
 
 
 def set_lesson_status(db: SqliteDatabase, *, lesson_id: int, status: str) -> None:
-    lesson = get_lesson(db, lesson_id=lesson_id)
-    update_lesson(
-        db,
-        lesson_id=lesson_id,
-        text=lesson.text,
-        category=lesson.category,
-        action=lesson.action,
-        status=status,
-        for_interviews=lesson.for_interviews,
-    )
+    """Change only the status (open, practising, done), leaving the words as they are."""
+    try:
+        LessonStatus(status)
+    except ValueError:
+        raise ValidationError("lesson", f"has no status called {status!r}.") from None
+    with write_transaction(db):
+        changed = (
+            Lesson.update(status=status, updated_at=utc_now())
+            .where(Lesson.id == lesson_id)
+            .execute()
+        )
+        if not changed:
+            raise NotFoundError(f"Lesson {lesson_id} does not exist.")
 
 
 def merge_lessons(db: SqliteDatabase, *, keep_id: int, merge_id: int) -> None:
@@ -299,12 +303,23 @@ def due_follow_ups(db: SqliteDatabase) -> list[FollowUp]:
     return feedback_follow_ups(db, due_by=today())
 
 
-def pending_reflections(db: SqliteDatabase) -> list[tuple[int, str, str]]:
-    """(application id, company, role) of rejections whose reflection is unfinished."""
+class PendingReflection(NamedTuple):
+    """A rejection whose reflection is not finished yet."""
+
+    application_id: int
+    company: str
+    role: str
+
+
+def pending_reflections(db: SqliteDatabase) -> list[PendingReflection]:
+    """Unfinished reflections of applications not archived, most recently touched first."""
     with read_snapshot(db):
-        return tuples(
+        rows = tuples(
             Rejection.select(Application.id, Application.company, Application.role)
             .join(Application, JOIN.INNER)
-            .where(Rejection.status == RejectionStatus.DRAFT.value)
+            .where(
+                (Rejection.status == RejectionStatus.DRAFT.value) & (Application.archived == False)  # noqa: E712 (peewee expression)
+            )
             .order_by(Rejection.updated_at.desc())
         )
+    return [PendingReflection(*row) for row in rows]

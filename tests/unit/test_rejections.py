@@ -230,3 +230,10 @@ def test_escaped_markdown_keeps_every_visible_character(text: str) -> None:
     unescaped = escaped.replace("  \n", "\n").replace("\\", "")
     expected = text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "").replace("\\", "")
     assert unescaped == expected
+
+
+def test_list_and_heading_markers_are_escaped_only_where_they_would_be_markup() -> None:
+    assert escape_markdown("- not a list") == r"\- not a list"
+    assert escape_markdown("1. not a list\n  + nor this") == "1\\. not a list  \n  \\+ nor this"
+    assert escape_markdown("Acme — 2026-06-01 (v1.2)") == "Acme — 2026-06-01 (v1.2)"
+    assert escape_markdown("# no heading") == r"\# no heading"

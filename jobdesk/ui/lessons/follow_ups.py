@@ -32,7 +32,12 @@ from PySide6.QtWidgets import (
 
 from jobdesk.domain.dates import today
 from jobdesk.services import Database
-from jobdesk.services.lessons import FollowUp, feedback_follow_ups, pending_reflections
+from jobdesk.services.lessons import (
+    FollowUp,
+    PendingReflection,
+    feedback_follow_ups,
+    pending_reflections,
+)
 from jobdesk.ui.plain_text import plain_label, plain_tooltip
 
 NOTHING_WAITING = "Nothing is waiting on you here."
@@ -241,7 +246,7 @@ class FollowUpsDialog(QDialog):
             for column, item in enumerate(cells):
                 table.setItem(row, column, item)
 
-    def _fill_reflections(self, reflections: list[tuple[int, str, str]]) -> None:
+    def _fill_reflections(self, reflections: list[PendingReflection]) -> None:
         table = self.reflections
         table.setRowCount(len(reflections))
         for row, (app_id, company, role) in enumerate(reflections):
