@@ -135,9 +135,18 @@ def _dispatch(args: argparse.Namespace, data_dir: Path) -> int:
             from jobdesk.ui.self_test import run_self_test
 
             return run_self_test(data_dir)
+        from jobdesk.paths import database_path
+        from jobdesk.storage.recovery import DamageCheck
+
+        # Checked for damage on another thread while Qt starts up.
+        damage_check = DamageCheck(database_path(data_dir))
         from jobdesk.ui.app import run_gui
 
-        return run_gui(data_dir, demo_count=DEMO_WINDOW_COUNT if args.demo else 0)
+        return run_gui(
+            data_dir,
+            demo_count=DEMO_WINDOW_COUNT if args.demo else 0,
+            damage_check=damage_check,
+        )
     finally:
         stop_file_logging()
 

@@ -9,9 +9,10 @@ import time
 from pathlib import Path
 
 from jobdesk import paths
+from jobdesk.services.backups import take_backup
 from jobdesk.services.demo import fill_with_demo_data
 from jobdesk.services.errors import ConflictError
-from jobdesk.storage.backup import BackupError, backup_to_folder
+from jobdesk.storage.backup import BackupError
 from jobdesk.storage.database import StoreOpenError, read_only_connection
 from jobdesk.storage.integrity import full_check
 from jobdesk.storage.migrations import LATEST_VERSION, SchemaError
@@ -45,11 +46,13 @@ def check(data_dir: Path) -> int:
             version = int(connection.execute("PRAGMA user_version").fetchone()[0])
             report = full_check(connection)
     except sqlite3.DatabaseError as error:
+        _print_newest_good_backup(data_dir)
         return _fail(f"{database} cannot be read as a database: {error}")
     print(f"schema version: {version} (this jobdesk: {LATEST_VERSION})")
     for line in report.lines():
         print(line)
     if not report.ok:
+        _print_newest_good_backup(data_dir)
         return _fail("the database has problems (listed above).")
     if version > LATEST_VERSION:
         return _fail("the database was written by a newer jobdesk; please update jobdesk.")
@@ -57,13 +60,28 @@ def check(data_dir: Path) -> int:
     return EXIT_OK
 
 
+def _print_newest_good_backup(data_dir: Path) -> None:
+    """Say which backup jobdesk would offer to restore (the window offers it at start-up)."""
+    from jobdesk.storage.recovery import newest_good_backup
+
+    found = newest_good_backup(paths.backup_dir(data_dir))
+    if found is None:
+        print("No backup passes its check.")
+        return
+    taken = found.taken_at.astimezone()
+    print(
+        f"Newest backup that passes its check: {taken:%Y-%m-%d %H:%M} ({found.path}).\n"
+        "Start jobdesk to keep the damaged file aside and restore that backup."
+    )
+
+
 def backup(data_dir: Path) -> int:
-    """Write a checked backup now and print its path."""
+    """Write a checked backup now, rotate old ones out, and print its path."""
     store = _open(data_dir)
     if isinstance(store, str):
         return _fail(store)
     try:
-        path = backup_to_folder(store.db.connection(), store.backup_dir, reason="manual")
+        path = take_backup(store.db, backup_dir=store.backup_dir, reason="manual")
     except BackupError as error:
         return _fail(str(error))
     finally:

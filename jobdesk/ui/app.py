@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -13,10 +14,19 @@ from jobdesk.logs import LOG_FILE_NAME
 from jobdesk.services.demo import fill_with_demo_data
 from jobdesk.storage.database import StoreOpenError
 from jobdesk.storage.migrations import SchemaError
+from jobdesk.storage.recovery import (
+    DamageCheck,
+    RecoveryError,
+    newest_good_backup,
+    set_aside_and_restore,
+)
 from jobdesk.storage.store import open_store
 from jobdesk.ui.error_report import ErrorReporter, FaultLog
 from jobdesk.ui.icons import application_icon
+from jobdesk.ui.recovery_prompt import DamageReport, RecoveryChoice, chosen, recovery_box
 from jobdesk.ui.single_instance import InstanceLock, already_open_message
+
+log = logging.getLogger(__name__)
 
 
 def ensure_application() -> QApplication:
@@ -34,8 +44,12 @@ def ensure_application() -> QApplication:
     return app
 
 
-def run_gui(data_dir: Path, *, demo_count: int = 0) -> int:
-    """Open the main window on *data_dir* and run until it closes; return the exit code."""
+def run_gui(data_dir: Path, *, demo_count: int = 0, damage_check: DamageCheck | None = None) -> int:
+    """Open the main window on *data_dir* and run until it closes; return the exit code.
+
+    *damage_check*, started by the caller before Qt was imported, says whether
+    the database is damaged; without one the check runs here.
+    """
     from jobdesk.ui.main_window import MainWindow
 
     app = ensure_application()
@@ -48,6 +62,10 @@ def run_gui(data_dir: Path, *, demo_count: int = 0) -> int:
         return _refuse("jobdesk is already open", already_open_message(data_dir, lock.holder()))
     fault_log = FaultLog(data_dir)
     try:
+        database = paths.database_path(data_dir)
+        damage = (damage_check or DamageCheck(database)).result()
+        if damage is not None and not _recover(data_dir, damage):
+            return 1
         try:
             store = open_store(data_dir)
         except (SchemaError, StoreOpenError) as error:
@@ -68,6 +86,26 @@ def run_gui(data_dir: Path, *, demo_count: int = 0) -> int:
     finally:
         fault_log.close()
         lock.release()
+
+
+def _recover(data_dir: Path, damage: str) -> bool:
+    """Ask what to do with a damaged database and do it; False means quit."""
+    database = paths.database_path(data_dir)
+    report = DamageReport(database, damage, newest_good_backup(paths.backup_dir(data_dir)))
+    log.error("The database %s is damaged: %s", database, damage)
+    box = recovery_box(report)
+    box.exec()  # before any window: the person must decide first
+    choice = chosen(box)
+    if choice is RecoveryChoice.QUIT:
+        return False
+    backup = report.backup.path if choice is RecoveryChoice.RESTORE and report.backup else None
+    try:
+        aside = set_aside_and_restore(database, backup=backup)
+    except RecoveryError as error:
+        _refuse("jobdesk could not restore the backup", f"{error}\n\nNothing was changed.")
+        return False
+    log.warning("The damaged database was kept as %s; restored from %s", aside, backup)
+    return True
 
 
 def _refuse(title: str, message: str) -> int:

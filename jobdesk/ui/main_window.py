@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt, QTimer
@@ -17,7 +19,9 @@ from PySide6.QtWidgets import (
 
 from jobdesk import __version__
 from jobdesk.domain.stages import StageKind
+from jobdesk.services.backups import BackupSchedule
 from jobdesk.services.stages import list_stages
+from jobdesk.storage.backup import BackupError
 from jobdesk.storage.store import Store
 from jobdesk.ui.board.board import Board
 from jobdesk.ui.icons import application_icon
@@ -43,6 +47,12 @@ _DialogType = TypeVar("_DialogType", bound="QDialog")
 REAPPLY_LOOKUP_DELAY_MS = 250
 #: How long after start-up the status bar says what is waiting (follow-ups, reflections).
 ANNOUNCE_DELAY_MS = 1500
+#: The start-up backup waits until the board has been in use for a moment.
+STARTUP_BACKUP_DELAY_MS = 4000
+#: How often to ask the schedule whether a backup is due (it allows one per 30 minutes).
+BACKUP_TICK_MS = 60_000
+
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -85,8 +95,14 @@ class MainWindow(QMainWindow):
         self._update_card_actions()
         self.checklist: InterviewChecklist | None = None
         self.lessons_view: LessonsView | None = None
-        # Well after the first paint: start-up does not wait for this.
+        # Well after the first paint: start-up does not wait for these.
         QTimer.singleShot(ANNOUNCE_DELAY_MS, self.announce_waiting)
+        self.backups = BackupSchedule(self.db, store.backup_dir)
+        QTimer.singleShot(STARTUP_BACKUP_DELAY_MS, lambda: self.back_up(self.backups.on_startup))
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(BACKUP_TICK_MS)  # the schedule decides when one is due
+        self._backup_timer.timeout.connect(lambda: self.back_up(self.backups.maybe_backup))
+        self._backup_timer.start()
 
     # -- actions -----------------------------------------------------------------
 
@@ -502,5 +518,19 @@ class MainWindow(QMainWindow):
         dialog.openRejection.connect(open_record)
         return self._show(dialog)
 
+    def back_up(self, step: Callable[[], Path | None]) -> Path | None:
+        """Run one step of the backup schedule; a failure is logged and shown, never raised."""
+        try:
+            path = step()
+        except BackupError as error:
+            log.warning("Automatic backup failed: %s", error)
+            self.statusBar().showMessage(f"The automatic backup failed: {error}")
+            return None
+        if path is not None:
+            log.info("Backed up to %s", path)
+        return path
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._backup_timer.stop()
+        self.back_up(self.backups.on_quit)  # a backup on quit when anything changed
         event.accept()

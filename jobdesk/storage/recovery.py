@@ -1,0 +1,148 @@
+"""When the database is damaged: keep it aside, and bring back a good backup.
+
+Nothing is ever deleted: the damaged file (with its ``-wal`` and ``-shm``)
+is renamed to ``jobdesk.sqlite3.damaged-<timestamp>`` beside the data, where
+it can be examined or rescued later. A restore writes the backup into place
+with SQLite's backup API and checks the result before anyone opens it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+
+from jobdesk.paths import ensure_private_file
+from jobdesk.storage.backup import BackupInfo, check_backup, list_backups
+from jobdesk.storage.database import read_only_connection
+from jobdesk.storage.integrity import quick_check
+
+DAMAGED_MARK = ".damaged-"
+_COMPANIONS = ("", "-wal", "-shm")
+
+
+class RecoveryError(Exception):
+    """A restore could not be completed; the files are as they were before it."""
+
+
+def find_damage(database: Path) -> str | None:
+    """Why *database* cannot be trusted (it cannot be opened, or fails quick_check), else None.
+
+    Read-only: nothing is written, whatever the answer.
+    """
+    if not database.exists() or database.stat().st_size == 0:
+        return None
+    try:
+        with contextlib.closing(read_only_connection(database)) as connection:
+            connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            problems = quick_check(connection)
+    except sqlite3.DatabaseError as error:
+        return f"it cannot be read as a database ({error})"
+    if problems:
+        return f"SQLite's check found damage: {problems[0]}"
+    return None
+
+
+def damaged_name(database: Path, now: datetime | None = None) -> Path:
+    moment = (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S")
+    return database.with_name(f"{database.name}{DAMAGED_MARK}{moment}")
+
+
+def move_aside(database: Path, *, now: datetime | None = None) -> Path:
+    """Rename the database and its WAL files out of the way; return the new name.
+
+    The WAL goes with it: it belongs to that file and may hold its newest commits.
+    """
+    target = damaged_name(database, now)
+    for suffix in _COMPANIONS:
+        source = Path(f"{database}{suffix}")
+        if source.exists():
+            os.replace(source, Path(f"{target}{suffix}"))
+    return target
+
+
+def restore_backup(backup: Path, database: Path) -> None:
+    """Write the checked contents of *backup* to *database*, which must not exist.
+
+    The copy goes to a temporary name first and is renamed into place only
+    after it passes quick_check, so a failed restore leaves no half-made file.
+    """
+    if any(Path(f"{database}{suffix}").exists() for suffix in _COMPANIONS):
+        raise RecoveryError(f"{database} is still in place; move it aside first.")
+    partial = database.with_name(database.name + ".restoring")
+    try:
+        ensure_private_file(partial)
+        with contextlib.closing(read_only_connection(backup)) as source:
+            target = sqlite3.connect(partial)
+            try:
+                source.backup(target)
+                problems = quick_check(target)
+            finally:
+                target.close()
+        if problems:
+            raise RecoveryError(f"The backup {backup.name} failed its check: {problems[0]}")
+        os.replace(partial, database)
+    except (sqlite3.Error, OSError) as error:
+        raise RecoveryError(f"Could not restore {backup.name}: {error}") from error
+    finally:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+
+
+class DamageCheck:
+    """``find_damage`` on a background thread, started as early as possible.
+
+    SQLite releases the GIL while it checks, so the check runs on the second
+    core while Qt starts up; start-up then waits only for what is left of it.
+    """
+
+    def __init__(self, database: Path) -> None:
+        self.database = database
+        self._result: str | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="jobdesk-damage-check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._result = find_damage(self.database)
+        except BaseException as error:  # handed to the caller of result()
+            self._error = error
+
+    def result(self) -> str | None:
+        """Wait for the check; the damage found, or None."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._result
+
+
+def newest_good_backup(folder: Path) -> BackupInfo | None:
+    """The newest backup in *folder* that passes its check, or None."""
+    for backup in list_backups(folder):
+        if not check_backup(backup.path):
+            return backup
+    return None
+
+
+def set_aside_and_restore(database: Path, *, backup: Path | None) -> Path:
+    """Move the damaged *database* aside and, with *backup*, restore it; return the aside name.
+
+    If the restore fails, the damaged file is put back where it was, so the
+    next start finds the same situation rather than an empty board.
+    """
+    aside = move_aside(database)
+    if backup is None:
+        return aside
+    try:
+        restore_backup(backup, database)
+    except RecoveryError:
+        for suffix in _COMPANIONS:
+            moved = Path(f"{aside}{suffix}")
+            if moved.exists():
+                os.replace(moved, Path(f"{database}{suffix}"))
+        raise
+    return aside

@@ -1,0 +1,107 @@
+"""A damaged database at start-up: kept aside, the newest good backup offered and restored."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from jobdesk.services.demo import fill_with_demo_data
+from jobdesk.storage.backup import backup_to_folder, list_backups
+from jobdesk.storage.recovery import DAMAGED_MARK, find_damage
+from jobdesk.storage.store import open_store
+from jobdesk.ui.app import run_gui
+from jobdesk.ui.main_window import MainWindow
+from tests.helpers import query
+from tests.unit.test_recovery import damage_a_page
+
+
+def when_shown(find: Callable[[], QWidget | None], act: Callable[[QWidget], None]) -> None:
+    """Poll the event loop until *find* returns a widget, then *act* on it."""
+
+    def poll() -> None:
+        widget = find()
+        if widget is None:
+            QTimer.singleShot(20, poll)
+        else:
+            act(widget)
+
+    QTimer.singleShot(0, poll)
+
+
+def visible(kind: type[QWidget], name: str | None = None) -> QWidget | None:
+    for widget in QApplication.topLevelWidgets():
+        if (
+            isinstance(widget, kind)
+            and widget.isVisible()
+            and (name is None or widget.objectName() == name)
+        ):
+            return widget
+    return None
+
+
+def press(text: str) -> Callable[[QWidget], None]:
+    def act(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text())
+        next(button for button in box.buttons() if button.text() == text).click()
+
+    return act
+
+
+seen: list[str] = []
+
+
+@pytest.fixture
+def damaged(data_dir: Path) -> Path:
+    """A data folder with 40 applications, two backups, and then a damaged page."""
+    store = open_store(data_dir)
+    fill_with_demo_data(store.db, count=40, seed=4)
+    backup_to_folder(store.db.connection(), store.backup_dir, reason="older")
+    backup_to_folder(store.db.connection(), store.backup_dir, reason="newest")
+    store.close()
+    damage_a_page(store.database_path)
+    return store.database_path
+
+
+def test_restoring_the_offered_backup_brings_the_board_back(
+    qtbot: object, data_dir: Path, damaged: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    damaged_bytes = damaged.read_bytes()
+    seen.clear()
+    counts: list[int] = []
+    when_shown(lambda: visible(QMessageBox, "RecoveryPrompt"), press("Restore that backup"))
+
+    def close_window(window: QWidget) -> None:
+        assert isinstance(window, MainWindow)
+        counts.append(sum(column.model.total for column in window.board.columns()))
+        window.close()
+
+    when_shown(lambda: visible(MainWindow), close_window)
+    assert run_gui(data_dir) == 0
+    assert "damaged" in seen[0] and "newest backup that passes its check" in seen[0]
+    assert "40 applications" in seen[0]
+    assert counts and counts[0] > 0
+    kept = [p for p in data_dir.iterdir() if DAMAGED_MARK in p.name]
+    assert [p.read_bytes() for p in kept if not p.name.endswith(("-wal", "-shm"))] == [
+        damaged_bytes
+    ]
+    assert find_damage(damaged) is None
+    assert query(damaged, "SELECT COUNT(*) FROM application") == [(40,)]
+    assert len(list_backups(data_dir / "backups")) >= 2  # nothing was deleted
+    assert any("damaged" in record.getMessage() for record in caplog.records)
+    caplog.clear()
+
+
+def test_quitting_leaves_the_damaged_file_where_it_was(
+    qtbot: object, data_dir: Path, damaged: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    before = damaged.read_bytes()
+    when_shown(lambda: visible(QMessageBox, "RecoveryPrompt"), press("Quit and leave it as it is"))
+    assert run_gui(data_dir) == 1
+    assert damaged.read_bytes() == before
+    assert not [p for p in data_dir.iterdir() if DAMAGED_MARK in p.name]
+    caplog.clear()
