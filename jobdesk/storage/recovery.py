@@ -12,6 +12,7 @@ import contextlib
 import os
 import sqlite3
 import threading
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,6 +23,14 @@ from jobdesk.storage.integrity import quick_check
 
 DAMAGED_MARK = ".damaged-"
 _COMPANIONS = ("", "-wal", "-shm")
+
+
+@dataclass(frozen=True)
+class PendingRestore:
+    """A restore the person asked for, done once the window has closed the database."""
+
+    backup: Path  # the backup chosen
+    safety: Path  # the checked backup of the data as it was just before
 
 
 class RecoveryError(Exception):
@@ -146,3 +155,19 @@ def set_aside_and_restore(database: Path, *, backup: Path | None) -> Path:
                 os.replace(moved, Path(f"{database}{suffix}"))
         raise
     return aside
+
+
+def replace_with_backup(database: Path, *, backup: Path, safety: Path) -> None:
+    """Swap the (closed) live *database* for the contents of *backup*.
+
+    *safety* is a checked backup of the live database taken just before, so
+    the live file may go; if the restore fails, *safety* is put back instead.
+    """
+    for suffix in reversed(_COMPANIONS):  # -shm, -wal, then the file itself
+        with contextlib.suppress(FileNotFoundError):
+            Path(f"{database}{suffix}").unlink()
+    try:
+        restore_backup(backup, database)
+    except RecoveryError:
+        restore_backup(safety, database)
+        raise

@@ -16,8 +16,10 @@ from jobdesk.storage.database import StoreOpenError
 from jobdesk.storage.migrations import SchemaError
 from jobdesk.storage.recovery import (
     DamageCheck,
+    PendingRestore,
     RecoveryError,
     newest_good_backup,
+    replace_with_backup,
     set_aside_and_restore,
 )
 from jobdesk.storage.store import open_store
@@ -66,26 +68,44 @@ def run_gui(data_dir: Path, *, demo_count: int = 0, damage_check: DamageCheck | 
         damage = (damage_check or DamageCheck(database)).result()
         if damage is not None and not _recover(data_dir, damage):
             return 1
-        try:
-            store = open_store(data_dir)
-        except (SchemaError, StoreOpenError) as error:
-            return _refuse("jobdesk cannot open your data", str(error))
-        try:
-            if demo_count:
-                fill_with_demo_data(store.db, count=demo_count)
-            window = MainWindow(store)
-            reporter = ErrorReporter(paths.log_dir(data_dir) / LOG_FILE_NAME, window)
-            reporter.install()
+        while True:  # once, or again after the person restored a backup
             try:
-                window.show()
-                return app.exec()
+                store = open_store(data_dir)
+            except (SchemaError, StoreOpenError) as error:
+                return _refuse("jobdesk cannot open your data", str(error))
+            try:
+                if demo_count:
+                    fill_with_demo_data(store.db, count=demo_count)
+                    demo_count = 0
+                window = MainWindow(store)
+                reporter = ErrorReporter(paths.log_dir(data_dir) / LOG_FILE_NAME, window)
+                reporter.install()
+                try:
+                    window.show()
+                    code = app.exec()
+                finally:
+                    reporter.uninstall()
+                restore = window.pending_restore
+                window.deleteLater()
             finally:
-                reporter.uninstall()
-        finally:
-            store.close()
+                store.close()
+            if restore is None:
+                return code
+            _restore(database, restore)
     finally:
         fault_log.close()
         lock.release()
+
+
+def _restore(database: Path, restore: PendingRestore) -> None:
+    """Put the chosen backup in place of the closed database; explain if it cannot be."""
+    try:
+        replace_with_backup(database, backup=restore.backup, safety=restore.safety)
+    except RecoveryError as error:
+        log.error("Restoring %s failed: %s", restore.backup, error)
+        _refuse("The backup was not restored", f"{error}\n\nYour data is as it was.")
+        return
+    log.info("Restored %s (the data before it is in %s)", restore.backup, restore.safety)
 
 
 def _recover(data_dir: Path, damage: str) -> bool:
@@ -93,19 +113,35 @@ def _recover(data_dir: Path, damage: str) -> bool:
     database = paths.database_path(data_dir)
     report = DamageReport(database, damage, newest_good_backup(paths.backup_dir(data_dir)))
     log.error("The database %s is damaged: %s", database, damage)
-    box = recovery_box(report)
-    box.exec()  # before any window: the person must decide first
-    choice = chosen(box)
-    if choice is RecoveryChoice.QUIT:
-        return False
-    backup = report.backup.path if choice is RecoveryChoice.RESTORE and report.backup else None
-    try:
-        aside = set_aside_and_restore(database, backup=backup)
-    except RecoveryError as error:
-        _refuse("jobdesk could not restore the backup", f"{error}\n\nNothing was changed.")
-        return False
-    log.warning("The damaged database was kept as %s; restored from %s", aside, backup)
-    return True
+    while True:
+        box = recovery_box(report)
+        box.exec()  # before any window: the person must decide first
+        choice = chosen(box)
+        if choice is RecoveryChoice.QUIT:
+            return False
+        backup = report.backup.path if choice is RecoveryChoice.RESTORE and report.backup else None
+        if choice is RecoveryChoice.CHOOSE:
+            backup = _choose_backup(paths.backup_dir(data_dir))
+            if backup is None:
+                continue  # back to the question
+        try:
+            aside = set_aside_and_restore(database, backup=backup)
+        except RecoveryError as error:
+            _refuse("jobdesk could not restore the backup", f"{error}\n\nNothing was changed.")
+            return False
+        log.warning("The damaged database was kept as %s; restored from %s", aside, backup)
+        return True
+
+
+def _choose_backup(backup_dir: Path) -> Path | None:
+    """The restore dialog, at start-up: the backup chosen, or None."""
+    from jobdesk.ui.restore_dialog import RestoreDialog
+
+    picked: list[Path] = []
+    dialog = RestoreDialog(backup_dir)
+    dialog.restoreChosen.connect(picked.append)
+    dialog.exec()
+    return picked[0] if picked else None
 
 
 def _refuse(title: str, message: str) -> int:

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDialog,
     QLineEdit,
     QMainWindow,
     QToolBar,
@@ -22,19 +23,19 @@ from jobdesk.domain.stages import StageKind
 from jobdesk.services.backups import BackupSchedule
 from jobdesk.services.stages import list_stages
 from jobdesk.storage.backup import BackupError
+from jobdesk.storage.recovery import PendingRestore
 from jobdesk.storage.store import Store
 from jobdesk.ui.board.board import Board
 from jobdesk.ui.icons import application_icon
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QDialog
-
     from jobdesk.services.details import ApplicationDetails
     from jobdesk.ui.editor.application_dialog import ApplicationDialog
     from jobdesk.ui.lessons.follow_ups import FollowUpsDialog
     from jobdesk.ui.lessons.interview_checklist import InterviewChecklist
     from jobdesk.ui.lessons.lessons_view import LessonsView
     from jobdesk.ui.rejection.dialog import RejectionDialog
+    from jobdesk.ui.restore_dialog import RestoreDialog
     from jobdesk.ui.shortcuts_dialog import ShortcutsDialog
     from jobdesk.ui.stages_dialog import StagesDialog
 
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         # Well after the first paint: start-up does not wait for these.
         QTimer.singleShot(ANNOUNCE_DELAY_MS, self.announce_waiting)
         self.backups = BackupSchedule(self.db, store.backup_dir)
+        self.pending_restore: PendingRestore | None = None
         QTimer.singleShot(STARTUP_BACKUP_DELAY_MS, lambda: self.back_up(self.backups.on_startup))
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(BACKUP_TICK_MS)  # the schedule decides when one is due
@@ -130,6 +132,7 @@ class MainWindow(QMainWindow):
             "&New application…", self.new_application, QKeySequence.StandardKey.New
         )
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.restore_action = self._action("&Restore from a backup…", self.show_restore)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
@@ -177,6 +180,8 @@ class MainWindow(QMainWindow):
         menu_bar = self.menuBar()
         file_menu = menu_bar.addMenu("&File")
         file_menu.addAction(self.new_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menu_bar.addMenu("&Edit")
@@ -530,7 +535,33 @@ class MainWindow(QMainWindow):
             log.info("Backed up to %s", path)
         return path
 
+    def show_restore(self) -> RestoreDialog:
+        from jobdesk.ui.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.store.backup_dir, self)
+        dialog.restoreChosen.connect(self.request_restore)
+        return self._show(dialog)
+
+    def request_restore(self, backup: Path) -> bool:
+        """Back up what is here now, then close so the chosen backup can be put in place.
+
+        The window that opens next (see ``run_gui``) shows the restored data.
+        """
+        from jobdesk.services.backups import take_backup
+
+        try:
+            safety = take_backup(self.db, backup_dir=self.store.backup_dir, reason="before-restore")
+        except BackupError as error:
+            self.board.report_error("The backup was not restored", error)
+            return False
+        self.pending_restore = PendingRestore(backup=backup, safety=safety)
+        for dialog in self.findChildren(QDialog):
+            dialog.close()
+        self.close()
+        return True
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self._backup_timer.stop()
-        self.back_up(self.backups.on_quit)  # a backup on quit when anything changed
+        if self.pending_restore is None:  # a restore has just backed up already
+            self.back_up(self.backups.on_quit)  # a backup on quit when anything changed
         event.accept()

@@ -19,6 +19,7 @@ from jobdesk.storage.recovery import damaged_name
 
 class RecoveryChoice(Enum):
     RESTORE = "restore"  # move the damaged file aside, put the backup in its place
+    CHOOSE = "choose"  # pick another backup from the list
     START_EMPTY = "empty"  # move it aside and start with an empty board
     QUIT = "quit"  # touch nothing; close jobdesk
 
@@ -65,6 +66,8 @@ def recovery_box(report: DamageReport, parent: QWidget | None = None) -> QMessag
         restore = box.addButton("Restore that backup", QMessageBox.ButtonRole.AcceptRole)
         restore.setProperty("choice", RecoveryChoice.RESTORE.value)
         box.setDefaultButton(restore)
+        choose = box.addButton("Choose another backup…", QMessageBox.ButtonRole.ActionRole)
+        choose.setProperty("choice", RecoveryChoice.CHOOSE.value)
     else:
         text += "\n\nThere is no backup that passes its check."
     empty = box.addButton("Start with an empty board", QMessageBox.ButtonRole.DestructiveRole)

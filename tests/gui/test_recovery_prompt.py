@@ -105,3 +105,74 @@ def test_quitting_leaves_the_damaged_file_where_it_was(
     assert damaged.read_bytes() == before
     assert not [p for p in data_dir.iterdir() if DAMAGED_MARK in p.name]
     caplog.clear()
+
+
+def test_restoring_from_the_menu_backs_up_first_and_reopens_on_the_backup(
+    qtbot: object, data_dir: Path
+) -> None:
+    from jobdesk.services.applications import create_application
+    from jobdesk.storage.backup import backup_counts
+    from jobdesk.ui.restore_dialog import RestoreDialog
+
+    store = open_store(data_dir)
+    fill_with_demo_data(store.db, count=40, seed=4)
+    older = backup_to_folder(store.db.connection(), store.backup_dir, reason="manual")
+    create_application(store.db, company="Added after the backup", role="Analyst")
+    store.close()
+    windows: list[MainWindow] = []
+    totals: list[int] = []
+
+    def act(window: QWidget) -> None:
+        assert isinstance(window, MainWindow)
+        windows.append(window)
+        totals.append(sum(column.model.total for column in window.board.columns()))
+        if len(windows) == 1:
+            dialog = window.show_restore()
+            assert isinstance(dialog, RestoreDialog)
+            row = next(i for i, b in enumerate(dialog.backups) if b.path == older)
+            dialog.table.selectRow(row)
+            box = dialog.confirm()
+            assert box is not None and "What you have now is backed up first" in (
+                box.informativeText()
+            )
+            next(b for b in box.buttons() if b.text() == "Restore").click()
+            when_shown(lambda: next_window(windows), act)
+        else:
+            window.close()
+
+    def next_window(seen_windows: list[MainWindow]) -> QWidget | None:
+        found = visible(MainWindow)
+        return found if found is not None and found not in seen_windows else None
+
+    when_shown(lambda: visible(MainWindow), act)
+    assert run_gui(data_dir) == 0
+    assert len(windows) == 2
+    assert totals[0] == totals[1] + 1  # the added application is gone from the board
+    assert query(data_dir / "jobdesk.sqlite3", "SELECT COUNT(*) FROM application") == [(40,)]
+    safety = [b for b in list_backups(data_dir / "backups") if b.reason == "before-restore"]
+    assert len(safety) == 1
+    assert backup_counts(safety[0].path)["applications"] == 41  # nothing was lost
+
+
+def test_another_backup_can_be_chosen_from_the_recovery_prompt(
+    qtbot: object, data_dir: Path, damaged: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from jobdesk.ui.restore_dialog import RestoreDialog
+
+    backups = list_backups(data_dir / "backups")
+    older = backups[-1]
+    when_shown(lambda: visible(QMessageBox, "RecoveryPrompt"), press("Choose another backup…"))
+
+    def pick(dialog: QWidget) -> None:
+        assert isinstance(dialog, RestoreDialog)
+        dialog.table.selectRow(len(dialog.backups) - 1)
+        box = dialog.confirm()
+        assert box is not None
+        next(b for b in box.buttons() if b.text() == "Restore").click()
+
+    when_shown(lambda: visible(RestoreDialog), pick)
+    when_shown(lambda: visible(MainWindow), lambda window: window.close())
+    assert run_gui(data_dir) == 0
+    assert find_damage(damaged) is None
+    assert any(older.path.name in r.getMessage() for r in caplog.records)
+    caplog.clear()
