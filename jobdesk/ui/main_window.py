@@ -440,6 +440,7 @@ class MainWindow(QMainWindow):
             dialog.cancel_button.setAccessibleName("Not now")
             dialog.cancel_button.setToolTip("The card stays where it is; nothing else is recorded")
         dialog.recordSaved.connect(self.board.card_changed)
+        dialog.finished.connect(self._refresh_lessons_view)  # new lessons show in the library
         dialog.cancelled.connect(
             lambda app_id: self._rejection_cancelled(
                 app_id, move_command if not record.light else None
@@ -447,6 +448,10 @@ class MainWindow(QMainWindow):
         )
         self.board.card_changed(application_id)  # "reflection pending" shows at once
         return self._show(dialog)
+
+    def _refresh_lessons_view(self) -> None:
+        if self.lessons_view is not None:
+            self.lessons_view.refresh()
 
     def _rejection_cancelled(self, application_id: int, move_command: object) -> None:
         """Cancel before anything was typed: forget the draft and put the card back."""

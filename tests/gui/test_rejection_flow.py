@@ -403,3 +403,22 @@ def test_the_status_bar_says_what_is_waiting(
     message = main.announce_waiting()
     assert message.startswith("1 feedback follow-up is due and 1 reflection to finish")
     assert main.statusBar().currentMessage().startswith("1 feedback follow-up is due")
+
+
+def test_lessons_kept_in_the_dialog_show_in_an_open_library(
+    qtbot: QtBot, main: MainWindow, store: Store, application: int
+) -> None:
+    library = main.show_lessons()
+    assert library.model.rowCount() == 0
+    drop_on(main, store, application, "Rejected")
+    dialog = open_dialog(qtbot, main)
+    dialog.outcome.reason_category.setCurrentIndex(
+        dialog.outcome.reason_category.findData("interview")
+    )
+    while dialog.stack.currentWidget() is not dialog.lessons:
+        dialog.next()
+    dialog.lessons.keep_suggestion()
+    dialog.finish_later()
+    assert [lesson.text for lesson in library.model.lessons()] == [
+        "Practise interview answers out loud"
+    ]
