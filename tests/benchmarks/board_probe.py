@@ -106,10 +106,22 @@ def main() -> int:
         window.setCentralWidget(QWidget())
         watched: QWidget = window.centralWidget()
     else:
+        from jobdesk.paths import database_path
+        from jobdesk.storage.recovery import DamageCheck
         from jobdesk.storage.store import open_store
+        from jobdesk.ui.error_report import FaultLog
         from jobdesk.ui.main_window import MainWindow
+        from jobdesk.ui.single_instance import InstanceLock
 
-        store = open_store(Path(sys.argv[2]))
+        # What run_gui does before the window: the lock, the crash log, the damage
+        # check (here after Qt is imported, so none of it overlaps Qt's start-up:
+        # the figure is an upper bound).
+        data_dir = Path(sys.argv[2])
+        lock = InstanceLock(data_dir)
+        assert lock.acquire()
+        FaultLog(data_dir)
+        assert DamageCheck(database_path(data_dir)).result() is None
+        store = open_store(data_dir)
         window = MainWindow(store)
         watched = window.board.columns()[0].view.viewport()
     window.resize(1280, 760)

@@ -184,3 +184,35 @@ def test_markup_typed_everywhere_is_shown_literally_and_never_fetched(
     QApplication.processEvents()
     qtbot.wait(200)  # time for any fetch to arrive
     assert listener.connections == 0
+
+
+def test_a_megabyte_paste_is_kept_whole_everywhere(qtbot: QtBot, store: Store) -> None:
+    """A huge paste (a whole job description, twice) is saved and shown, not cut or frozen."""
+    huge = ("Responsibilities: " + "ünïcødé 日本 🙂 <b>x</b>\n" * 40_000)[:1_000_000]
+    stages = {stage.name: stage.id for stage in list_stages(store.db)}
+    application = create_with_details(
+        store.db,
+        stage_id=stages["Interview"],
+        details=ApplicationDetails(fields={"company": "Acme", "role": "Analyst"}),
+    )
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    editor = window.open_application(application)
+    editor.description.setPlainText(huge)
+    editor.notes.setPlainText(huge)
+    editor.try_save()
+    fields = get_details(store.db, application_id=application).fields
+    assert fields["job_description"] == huge and fields["notes"] == huge
+
+    rejected = column_named(window, "Rejected")
+    data = card_mime_data(application, stages["Interview"])
+    assert rejected.model.dropMimeData(data, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
+    dialog = next(d for d in window.findChildren(RejectionDialog) if d.isVisible())
+    dialog.outcome.reason_given.setPlainText(huge)
+    dialog.next()
+    from jobdesk.services.rejections import get_rejection
+
+    record = get_rejection(store.db, application_id=application)
+    assert record is not None and record.reason_given == huge
+    dialog.finish_later()
