@@ -23,6 +23,7 @@ from jobdesk.storage.backup import (
     list_backups,
     rotate_backups,
 )
+from jobdesk.storage.database import live_connection
 from jobdesk.storage.integrity import quick_check
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ def take_backup(
     A rotation that fails after a good backup is logged, not raised.
     """
     moment = now or datetime.now(UTC)
-    connection = db.connection()
+    connection = live_connection(db)
     path = backup_to_folder(connection, backup_dir, reason=reason, now=moment)
     if problems := quick_check(connection):
         log.warning(
@@ -93,7 +94,7 @@ class BackupSchedule:
         self._last_attempt_at: datetime | None = None
 
     def _total_changes(self) -> int:
-        return int(self._db.connection().total_changes)
+        return int(live_connection(self._db).total_changes)
 
     def changed_since_last(self) -> bool:
         """Whether this connection changed any row since the last backup (or since it opened)."""

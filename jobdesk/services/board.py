@@ -15,6 +15,7 @@ from jobdesk.domain.search import StageText
 from jobdesk.services.applications import count_by_stage
 from jobdesk.services.errors import NotFoundError
 from jobdesk.storage import board_queries
+from jobdesk.storage.database import live_connection
 
 #: Cards read per page as a column scrolls.
 PAGE_SIZE = 50
@@ -89,7 +90,7 @@ def column_page(
 ) -> list[Card]:
     """The next *limit* cards of a column, after the card at *after* = (position, id)."""
     rows = board_queries.column_page(
-        db.connection(),
+        live_connection(db),
         stage_id=stage_id,
         after=after,
         limit=limit,
@@ -102,7 +103,7 @@ def column_page(
 def cards_by_id(db: SqliteDatabase, *, ids: Sequence[int]) -> list[Card]:
     """The cards with *ids*, in the order of *ids* (missing ones are left out)."""
     on = today()
-    found = {row[0]: _card(row, on) for row in board_queries.cards_by_id(db.connection(), ids)}
+    found = {row[0]: _card(row, on) for row in board_queries.cards_by_id(live_connection(db), ids)}
     return [found[card_id] for card_id in ids if card_id in found]
 
 
@@ -121,6 +122,6 @@ def board_counts(db: SqliteDatabase, *, include_archived: bool = False) -> dict[
 def stage_text(db: SqliteDatabase, *, stage_id: int, include_archived: bool) -> StageText:
     """The searchable text of a stage's cards (company, role, tags, location, notes)."""
     ids, joined = board_queries.packed_stage_text(
-        db.connection(), stage_id=stage_id, include_archived=include_archived
+        live_connection(db), stage_id=stage_id, include_archived=include_archived
     )
     return StageText(ids, joined)

@@ -13,6 +13,7 @@ from typing import Any
 
 from peewee import SqliteDatabase
 
+from jobdesk.storage.database import live_connection
 from jobdesk.storage.models import BaseModel
 
 
@@ -41,4 +42,4 @@ def insert_rows(
     placeholders = ", ".join("?" for _ in fields)
     # Table and column names come from the models, never from input.
     sql = f'INSERT INTO "{meta.table_name}" ({columns}) VALUES ({placeholders})'  # noqa: S608
-    db.connection().executemany(sql, ([_storable(value) for value in row] for row in rows))
+    live_connection(db).executemany(sql, ([_storable(value) for value in row] for row in rows))

@@ -81,7 +81,9 @@ def open_database(path: Path, *, backup_folder: Path) -> tuple[SqliteDatabase, M
             raise SchemaTooNewError(found, LATEST_VERSION)
     ensure_private_file(path)
 
-    db = SqliteDatabase(None)
+    # No autoconnect: a query on a closed store is a bug to surface, not a
+    # reason to open a fresh connection that nothing will ever close.
+    db = SqliteDatabase(None, autoconnect=False)
     db.init(str(path), pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_SECONDS)
     try:
         db.connect()
@@ -99,6 +101,18 @@ def open_database(path: Path, *, backup_folder: Path) -> tuple[SqliteDatabase, M
         raise
     db.bind(ALL_MODELS, bind_refs=False, bind_backrefs=False)
     return db, report
+
+
+def live_connection(db: SqliteDatabase) -> sqlite3.Connection:
+    """The open sqlite3 connection behind *db*.
+
+    Unlike ``db.connection()`` this never reconnects a closed store: a read
+    after close would open a connection nothing ever closes.
+    """
+    if db.is_closed():
+        raise peewee.InterfaceError("The jobdesk data is closed.")
+    connection: sqlite3.Connection = db.connection()
+    return connection
 
 
 def close_database(db: SqliteDatabase) -> None:

@@ -101,12 +101,13 @@ class StageColumnModel(QAbstractListModel):
         return page
 
     def canFetchMore(self, parent: _Index = _NO_PARENT) -> bool:
-        return not parent.isValid() and not self._exhausted
+        # A closed window's views may still lay out once after its store closed.
+        return not parent.isValid() and not self._exhausted and not self._db.is_closed()
 
     def fetchMore(self, parent: _Index = _NO_PARENT) -> None:
         # A view may ask for more from inside endInsertRows (its rowsInserted
         # slot runs first); nesting one insertion in another breaks every view.
-        if parent.isValid() or self._exhausted or self._fetching:
+        if not self.canFetchMore(parent) or self._fetching:
             return
         self._fetching = True
         try:
