@@ -21,6 +21,14 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+if len(sys.argv) > 2 and sys.argv[1] != "bare":
+    # As ``jobdesk`` does: the damage check starts before Qt is imported and
+    # runs on the other core while Qt starts.
+    from jobdesk.paths import database_path
+    from jobdesk.storage.recovery import DamageCheck
+
+    EARLY_DAMAGE_CHECK: Any = DamageCheck(database_path(Path(sys.argv[2])))
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
@@ -106,21 +114,18 @@ def main() -> int:
         window.setCentralWidget(QWidget())
         watched: QWidget = window.centralWidget()
     else:
-        from jobdesk.paths import database_path
-        from jobdesk.storage.recovery import DamageCheck
         from jobdesk.storage.store import open_store
         from jobdesk.ui.error_report import FaultLog
         from jobdesk.ui.main_window import MainWindow
         from jobdesk.ui.single_instance import InstanceLock
 
-        # What run_gui does before the window: the lock, the crash log, the damage
-        # check (here after Qt is imported, so none of it overlaps Qt's start-up:
-        # the figure is an upper bound).
+        # What run_gui does before the window: the lock, the crash log, and the
+        # answer of the damage check started at the top.
         data_dir = Path(sys.argv[2])
         lock = InstanceLock(data_dir)
         assert lock.acquire()
         FaultLog(data_dir)
-        assert DamageCheck(database_path(data_dir)).result() is None
+        assert EARLY_DAMAGE_CHECK.result() is None
         store = open_store(data_dir)
         window = MainWindow(store)
         watched = window.board.columns()[0].view.viewport()
