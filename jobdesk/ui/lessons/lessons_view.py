@@ -12,8 +12,6 @@ lessons service and re-reads after each change.
 from __future__ import annotations
 
 import logging
-import os
-import secrets
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -44,6 +42,7 @@ from PySide6.QtWidgets import (
 from jobdesk.domain.dates import today
 from jobdesk.domain.journal import JournalLesson, lessons_journal
 from jobdesk.domain.vocabulary import LessonCategory, LessonStatus
+from jobdesk.private_files import default_export_folder, write_private_file
 from jobdesk.services import Database
 from jobdesk.services.lessons import (
     LessonRow,
@@ -76,34 +75,6 @@ MUTED_STYLE = "color: palette(placeholder-text);"
 
 def journal_file_name(on: date) -> str:
     return f"lessons-journal-{on.isoformat()}.md"
-
-
-def default_export_folder() -> Path:
-    """The user's Documents folder if there is one, else their home folder."""
-    home = Path.home()
-    documents = home / "Documents"
-    return documents if documents.is_dir() else home
-
-
-def write_private_file(path: Path, text: str) -> None:
-    """Write *text* to *path* atomically, readable by its owner only (0600).
-
-    The words go to a new temporary file beside *path*, created exclusively
-    with mode 0600, and are flushed to disk before it replaces *path*, so a
-    crash leaves either the old file or the new one, never half of one.
-    """
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    descriptor = os.open(temporary, flags, 0o600)
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(text.encode("utf-8"))
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 def source_line(source: LessonSource) -> str:
@@ -693,7 +664,7 @@ class LessonsView(QDialog):
     def export_journal_to(self, path: Path) -> None:
         """Write the listed lessons (as filtered) to *path* as a Markdown journal, 0600."""
         lessons = [journal_entry(lesson) for lesson in self.model.lessons()]
-        write_private_file(path, lessons_journal(lessons, written_on=today()))
+        write_private_file(path, lessons_journal(lessons, written_on=today()).encode("utf-8"))
 
     # -- telling -------------------------------------------------------------------------
 
