@@ -123,9 +123,39 @@ def _exercise(data_dir: Path) -> None:
             not application_exists(store.db, command.application_id),
             "the test application is still in the database",
         )
+        _exercise_insights_and_report(store.db, data_dir)
     finally:
         if window is not None:
             window.close()
             window.deleteLater()
             app.processEvents()
         store.close()
+
+
+def _exercise_insights_and_report(db: object, data_dir: Path) -> None:
+    """The parts loaded only on demand: matplotlib's charts and the PDF writer.
+
+    A bundle that left out matplotlib's Qt backend or its fonts, or Qt's PDF
+    support, would start and show the board and fail only here.
+    """
+    from jobdesk.domain.dates import today
+    from jobdesk.ui.exchange.report_pdf import write_search_report
+    from jobdesk.ui.insights import load_insights_view
+    from jobdesk.ui.insights.numbers import FUNNEL
+
+    insights = load_insights_view(data_dir)(db)  # type: ignore[arg-type]
+    try:
+        insights.show()
+        insights.refresh()
+        picture = data_dir / "self-test-chart.png"
+        insights.save_chart_png(FUNNEL, picture)
+        _check(picture.stat().st_size > 1000, "the insights chart did not render")
+        picture.unlink()
+    finally:
+        insights.close()
+        insights.deleteLater()
+    report = data_dir / "self-test-report.pdf"
+    day = today()
+    write_search_report(db, report, since=day, until=day)  # type: ignore[arg-type]
+    _check(report.read_bytes().startswith(b"%PDF"), "the search report is not a PDF")
+    report.unlink()

@@ -14,10 +14,10 @@ from jobdesk.ui.single_instance import InstanceLock
 ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
 
 
-def run_with_umask(*args: str) -> subprocess.CompletedProcess[str]:
+def run_with_umask(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "jobdesk", *args],
-        env=ENV,
+        env={**ENV, "HOME": str(home), "XDG_CACHE_HOME": "", "XDG_CONFIG_HOME": ""},
         capture_output=True,
         text=True,
         timeout=120,
@@ -26,10 +26,14 @@ def run_with_umask(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_every_file_and_folder_is_private_under_umask_022(data_dir: Path) -> None:
+def test_every_file_and_folder_is_private_under_umask_022(data_dir: Path, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    # The self-test also draws Insights (matplotlib and its font cache) and writes a PDF.
     for args in (("--self-test",), ("demo", "--count", "20"), ("backup",)):
-        result = run_with_umask(*args, "--data-dir", str(data_dir))
+        result = run_with_umask(*args, "--data-dir", str(data_dir), home=home)
         assert result.returncode == 0, result.stderr
+    assert not any(home.iterdir()), "jobdesk wrote outside its data folder"
     previous = os.umask(0o022)
     try:
         lock = InstanceLock(data_dir)
@@ -47,6 +51,7 @@ def test_every_file_and_folder_is_private_under_umask_022(data_dir: Path) -> Non
     finally:
         os.umask(previous)
     assert {"jobdesk.sqlite3", "jobdesk.lock", "logs/jobdesk.log", "logs/crash.log"} <= set(modes)
+    assert any(name.startswith("cache/matplotlib/") for name in modes)
     assert any(name.startswith("backups/") for name in modes)
     for name, (is_dir, mode) in modes.items():
         assert mode == (0o700 if is_dir else 0o600), name
@@ -75,6 +80,7 @@ def test_no_networking_module_is_ever_loaded(data_dir: Path) -> None:
         "window.manage_stages()\n"
         "window.show_shortcuts()\n"
         "window.show_interview_checklist(1)\n"
+        "window.show_insights()\n"
         "app.processEvents()\n"
         "print(sorted(m for m in sys.modules if 'network' in m.lower() or m in"
         " ('socket', 'ssl', 'http.client', 'urllib.request')))\n"
