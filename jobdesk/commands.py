@@ -1,4 +1,4 @@
-"""The command-line subcommands: check, backup, demo. No Qt here."""
+"""The command-line subcommands check, backup and demo, and their shared helpers. No Qt here."""
 
 from __future__ import annotations
 
@@ -22,12 +22,12 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 
 
-def _fail(message: str) -> int:
+def fail(message: str) -> int:
     print(f"jobdesk: {message}", file=sys.stderr)
     return EXIT_FAILURE
 
 
-def _open(data_dir: Path) -> Store | str:
+def open_or_explain(data_dir: Path) -> Store | str:
     """The opened store, or the message explaining why it could not be opened."""
     try:
         return open_store(data_dir)
@@ -39,7 +39,7 @@ def check(data_dir: Path) -> int:
     """Run SQLite's checks on the database, read-only; exit 1 on any problem."""
     database = paths.database_path(data_dir)
     if not database.exists():
-        return _fail(f"there is no database at {database}.")
+        return fail(f"there is no database at {database}.")
     print(f"Checking {database}")
     try:
         with contextlib.closing(read_only_connection(database)) as connection:
@@ -47,15 +47,15 @@ def check(data_dir: Path) -> int:
             report = full_check(connection)
     except sqlite3.DatabaseError as error:
         _print_newest_good_backup(data_dir)
-        return _fail(f"{database} cannot be read as a database: {error}")
+        return fail(f"{database} cannot be read as a database: {error}")
     print(f"schema version: {version} (this jobdesk: {LATEST_VERSION})")
     for line in report.lines():
         print(line)
     if not report.ok:
         _print_newest_good_backup(data_dir)
-        return _fail("the database has problems (listed above).")
+        return fail("the database has problems (listed above).")
     if version > LATEST_VERSION:
-        return _fail("the database was written by a newer jobdesk; please update jobdesk.")
+        return fail("the database was written by a newer jobdesk; please update jobdesk.")
     print("The database is clean.")
     return EXIT_OK
 
@@ -77,13 +77,13 @@ def _print_newest_good_backup(data_dir: Path) -> None:
 
 def backup(data_dir: Path) -> int:
     """Write a checked backup now, rotate old ones out, and print its path."""
-    store = _open(data_dir)
+    store = open_or_explain(data_dir)
     if isinstance(store, str):
-        return _fail(store)
+        return fail(store)
     try:
         path = take_backup(store.db, backup_dir=store.backup_dir, reason="manual")
     except BackupError as error:
-        return _fail(str(error))
+        return fail(str(error))
     finally:
         store.close()
     print(path)
@@ -93,15 +93,15 @@ def backup(data_dir: Path) -> int:
 def demo(data_dir: Path, *, count: int, seed: int) -> int:
     """Fill an empty data folder with *count* generated applications."""
     if count < 0:
-        return _fail("--count cannot be negative.")
-    store = _open(data_dir)
+        return fail("--count cannot be negative.")
+    store = open_or_explain(data_dir)
     if isinstance(store, str):
-        return _fail(store)
+        return fail(store)
     started = time.perf_counter()
     try:
         fill_with_demo_data(store.db, count=count, seed=seed)
     except ConflictError as error:
-        return _fail(str(error))
+        return fail(str(error))
     finally:
         store.close()
     elapsed = time.perf_counter() - started
