@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -31,6 +32,9 @@ from jobdesk.ui.icons import application_icon
 if TYPE_CHECKING:
     from jobdesk.services.details import ApplicationDetails
     from jobdesk.ui.editor.application_dialog import ApplicationDialog
+    from jobdesk.ui.exchange.exchange_actions import ExchangeActions
+    from jobdesk.ui.exchange.export_dialog import ExportDialog
+    from jobdesk.ui.insights.insights_view import InsightsView
     from jobdesk.ui.lessons.follow_ups import FollowUpsDialog
     from jobdesk.ui.lessons.interview_checklist import InterviewChecklist
     from jobdesk.ui.lessons.lessons_view import LessonsView
@@ -41,6 +45,7 @@ if TYPE_CHECKING:
 
 # Dialogs are imported when first opened: start-up pays only for the board
 # (each Qt class a module touches costs PySide6 time and memory to set up).
+# Insights above all: it imports matplotlib.
 
 _DialogType = TypeVar("_DialogType", bound="QDialog")
 
@@ -96,11 +101,19 @@ class MainWindow(QMainWindow):
         self._update_card_actions()
         self.checklist: InterviewChecklist | None = None
         self.lessons_view: LessonsView | None = None
-        # Well after the first paint: start-up does not wait for these.
-        QTimer.singleShot(ANNOUNCE_DELAY_MS, self.announce_waiting)
+        self.insights_view: InsightsView | None = None
+        self._exchange: ExchangeActions | None = None
         self.backups = BackupSchedule(self.db, store.backup_dir)
         self.pending_restore: PendingRestore | None = None
-        QTimer.singleShot(STARTUP_BACKUP_DELAY_MS, lambda: self.back_up(self.backups.on_startup))
+        # Well after the first paint: start-up does not wait for these. They are
+        # the window's own timers, stopped when it closes, so none of them can
+        # reach the store after it is closed.
+        self._deferred = [
+            self._single_shot(ANNOUNCE_DELAY_MS, self.announce_waiting),
+            self._single_shot(
+                STARTUP_BACKUP_DELAY_MS, lambda: self.back_up(self.backups.on_startup)
+            ),
+        ]
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(BACKUP_TICK_MS)  # the schedule decides when one is due
         self._backup_timer.timeout.connect(lambda: self.back_up(self.backups.maybe_backup))
@@ -133,6 +146,8 @@ class MainWindow(QMainWindow):
         )
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.restore_action = self._action("&Restore from a backup…", self.show_restore)
+        self.import_action = self._action("&Import…", self.show_import)
+        self.export_action = self._action("&Export…", self.show_export, "Ctrl+E")
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
@@ -172,6 +187,7 @@ class MainWindow(QMainWindow):
         self.follow_ups_action = self._action(
             "&Follow-ups and reflections…", self.show_follow_ups, "Ctrl+Shift+F"
         )
+        self.insights_action = self._action("&Insights", self.show_insights, "Ctrl+I")
         self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts, "F1", "?")
         self.about_action = self._action("&About jobdesk", self.show_about)
         self.clear_filter_action = self._action("Clear filter", self._clear_filter, "Escape")
@@ -180,6 +196,9 @@ class MainWindow(QMainWindow):
         menu_bar = self.menuBar()
         file_menu = menu_bar.addMenu("&File")
         file_menu.addAction(self.new_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
@@ -206,6 +225,8 @@ class MainWindow(QMainWindow):
         reflect_menu = menu_bar.addMenu("&Reflect")
         reflect_menu.addAction(self.lessons_action)
         reflect_menu.addAction(self.follow_ups_action)
+        reflect_menu.addSeparator()
+        reflect_menu.addAction(self.insights_action)
         help_menu = menu_bar.addMenu("&Help")
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
@@ -219,6 +240,7 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.show_archived)
         toolbar.addSeparator()
         toolbar.addAction(self.lessons_action)
+        toolbar.addAction(self.insights_action)
         self.addToolBar(toolbar)
 
     def _update_card_actions(self) -> None:
@@ -440,7 +462,8 @@ class MainWindow(QMainWindow):
             dialog.cancel_button.setAccessibleName("Not now")
             dialog.cancel_button.setToolTip("The card stays where it is; nothing else is recorded")
         dialog.recordSaved.connect(self.board.card_changed)
-        dialog.finished.connect(self._refresh_lessons_view)  # new lessons show in the library
+        # New lessons show in the library, and the outcome in the charts.
+        dialog.finished.connect(self._refresh_open_views)
         dialog.cancelled.connect(
             lambda app_id: self._rejection_cancelled(
                 app_id, move_command if not record.light else None
@@ -449,9 +472,12 @@ class MainWindow(QMainWindow):
         self.board.card_changed(application_id)  # "reflection pending" shows at once
         return self._show(dialog)
 
-    def _refresh_lessons_view(self) -> None:
+    def _refresh_open_views(self) -> None:
+        """Read the data again in the lessons library and the insights, if they are open."""
         if self.lessons_view is not None:
             self.lessons_view.refresh()
+        if self.insights_view is not None:
+            self.insights_view.refresh()
 
     def _rejection_cancelled(self, application_id: int, move_command: object) -> None:
         """Cancel before anything was typed: forget the draft and put the card back."""
@@ -516,6 +542,26 @@ class MainWindow(QMainWindow):
         self.lessons_view.activateWindow()
         return self.lessons_view
 
+    def show_insights(self) -> InsightsView:
+        """One Insights window beside the board: opened once, then raised and read again."""
+        from jobdesk.ui.insights import load_insights_view  # imports matplotlib
+
+        if self.insights_view is None:
+            view = load_insights_view(self.store.data_dir)(self.db, self)
+            view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            view.destroyed.connect(lambda: self._insights_closed(view))
+            self.insights_view = view
+        else:
+            self.insights_view.refresh()
+        self.insights_view.show()
+        self.insights_view.raise_()
+        self.insights_view.activateWindow()
+        return self.insights_view
+
+    def _insights_closed(self, view: InsightsView) -> None:
+        if self.insights_view is view:  # not one opened since in its place
+            self.insights_view = None
+
     def show_follow_ups(self) -> FollowUpsDialog:
         from jobdesk.ui.lessons.follow_ups import FollowUpsDialog
 
@@ -527,6 +573,55 @@ class MainWindow(QMainWindow):
 
         dialog.openRejection.connect(open_record)
         return self._show(dialog)
+
+    # -- export and import ---------------------------------------------------------------
+
+    def exchange(self) -> ExchangeActions:
+        """The export and import steps, built the first time File › Export or Import is used."""
+        from jobdesk.ui.exchange.exchange_actions import ExchangeActions
+
+        if self._exchange is None:
+            self._exchange = ExchangeActions(self, self.store, quiet=self._timers_held)
+            self._exchange.imported.connect(self._imported)
+        return self._exchange
+
+    def show_export(self) -> ExportDialog:
+        return self.exchange().show_export()
+
+    def show_import(self) -> None:
+        self.exchange().choose_import_file()
+
+    def _imported(self, stages_replaced: bool) -> None:
+        """Show what an import brought in; earlier undo steps describe data that has changed."""
+        self.undo_stack.clear()
+        self.board.rebuild()
+        self._update_card_actions()
+        if self.lessons_view is not None:
+            self.lessons_view.refresh()
+        if self.insights_view is not None:
+            if stages_replaced:
+                # Its stage filter lists the stages it was opened with: open a new one.
+                old, self.insights_view = self.insights_view, None
+                old.close()
+                self.show_insights()
+            else:
+                self.insights_view.refresh()
+
+    @contextlib.contextmanager
+    def _timers_held(self) -> Iterator[None]:
+        """Hold the window's timers while an export or import runs.
+
+        Its progress dialog lets Qt process events in the middle of a transaction;
+        a backup must not start then.
+        """
+        running = [t for t in (*self._deferred, self._backup_timer) if t.isActive()]
+        for timer in running:
+            timer.stop()
+        try:
+            yield
+        finally:
+            for timer in running:
+                timer.start()
 
     def back_up(self, step: Callable[[], Path | None]) -> Path | None:
         """Run one step of the backup schedule; a failure is logged and shown, never raised."""
@@ -565,8 +660,17 @@ class MainWindow(QMainWindow):
         self.close()
         return True
 
+    def _single_shot(self, delay_ms: int, slot: Callable[[], object]) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(delay_ms)
+        timer.timeout.connect(slot)
+        timer.start()
+        return timer
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._backup_timer.stop()
+        for timer in (*self._deferred, self._backup_timer):
+            timer.stop()
         if self.pending_restore is None:  # a restore has just backed up already
             self.back_up(self.backups.on_quit)  # a backup on quit when anything changed
         event.accept()

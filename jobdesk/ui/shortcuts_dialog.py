@@ -17,8 +17,13 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Alt+Left / Alt+Right", "Move the card to the previous / next stage"),
     ("Alt+Up / Alt+Down", "Move the card up / down in its column"),
     ("Delete", "Archive the card (undo brings it back)"),
+    ("Ctrl+R", "Record a rejection for the card"),
     ("Ctrl+N", "New application"),
     ("Ctrl+F", "Filter the board"),
+    ("Ctrl+L", "Lessons learned"),
+    ("Ctrl+Shift+F", "Follow-ups and reflections"),
+    ("Ctrl+I", "Insights"),
+    ("Ctrl+E", "Export"),
     ("Escape", "Clear the filter, or cancel a drag"),
     ("Ctrl+Z", "Undo"),
     ("Ctrl+Shift+Z", "Redo"),
@@ -47,4 +52,4 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(table)
         layout.addWidget(buttons)
-        self.resize(520, 420)
+        self.resize(520, 580)
