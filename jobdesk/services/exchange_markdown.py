@@ -20,7 +20,7 @@ from typing import NamedTuple
 from peewee import SqliteDatabase
 
 from jobdesk.domain.dates import today
-from jobdesk.domain.journal import JournalLesson, escape_markdown, lessons_journal
+from jobdesk.domain.journal import escape_markdown, lessons_journal
 from jobdesk.domain.reflection import FitAnswers, observations, parse_motivations
 from jobdesk.domain.vocabulary import (
     SCALE_MAX,
@@ -30,7 +30,7 @@ from jobdesk.domain.vocabulary import (
     RejectionChannel,
 )
 from jobdesk.private_files import write_private_file
-from jobdesk.services.lessons import LessonRow, list_lessons
+from jobdesk.services.lessons import journal_lesson, list_lessons
 from jobdesk.services.rejections import RejectionRecord, get_rejection
 from jobdesk.storage.database import read_snapshot, tuples
 from jobdesk.storage.models import Application, Rejection, Stage
@@ -179,16 +179,6 @@ def reflections_markdown(entries: Sequence[ReflectionEntry]) -> str:
     for entry in entries:
         out += reflection_section(entry)
     return "\n".join(out)
-
-
-def journal_lesson(lesson: LessonRow) -> JournalLesson:
-    learned_from = []
-    for source in lesson.sources:
-        text = " — ".join(part for part in (source.company, source.role) if part) or "Untitled"
-        if source.rejected_on is not None:
-            text += f" ({source.rejected_on.isoformat()})"
-        learned_from.append(text)
-    return JournalLesson(lesson.text, lesson.category, lesson.action, lesson.status, learned_from)
 
 
 def reflection_entries(db: SqliteDatabase) -> list[ReflectionEntry]:

@@ -16,6 +16,7 @@ from peewee import JOIN, SqliteDatabase, fn
 
 from jobdesk.domain.applications import ValidationError
 from jobdesk.domain.dates import today, utc_now
+from jobdesk.domain.journal import JournalLesson
 from jobdesk.domain.text import MAX_TEXT_LENGTH, clean_text
 from jobdesk.domain.vocabulary import LessonCategory, LessonStatus, RejectionStatus
 from jobdesk.services.errors import NotFoundError
@@ -323,3 +324,14 @@ def pending_reflections(db: SqliteDatabase) -> list[PendingReflection]:
             .order_by(Rejection.updated_at.desc())
         )
     return [PendingReflection(*row) for row in rows]
+
+
+def journal_lesson(lesson: LessonRow) -> JournalLesson:
+    """*lesson* as the Markdown journal writes it, with the rejections it came from."""
+    learned_from = []
+    for source in lesson.sources:
+        text = " — ".join(part for part in (source.company, source.role) if part) or "Untitled"
+        if source.rejected_on is not None:
+            text += f" ({source.rejected_on.isoformat()})"
+        learned_from.append(text)
+    return JournalLesson(lesson.text, lesson.category, lesson.action, lesson.status, learned_from)

@@ -42,6 +42,7 @@ from jobdesk.services.stages import list_stages
 from jobdesk.ui.insights.chart_panel import ChartPanel, chart_style
 from jobdesk.ui.insights.numbers import CHART_KEYS, chart_numbers
 from jobdesk.ui.plain_text import plain_label
+from jobdesk.ui.save_dialog import open_save_dialog
 
 log = logging.getLogger(__name__)
 
@@ -311,18 +312,16 @@ class InsightsView(QDialog):
     def choose_png_file(self, key: str) -> QFileDialog:
         """Ask where to save chart *key*; the save happens when a file is chosen."""
         panel = self.panels[key]
-        dialog = QFileDialog(self, f"Save “{panel.title.text()}” as PNG")
-        dialog.setObjectName("SaveChartDialog")
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-        dialog.setNameFilters(["PNG image (*.png)", "All files (*)"])
-        dialog.setDefaultSuffix("png")
-        dialog.setDirectory(str(default_picture_folder()))
-        dialog.selectFile(png_file_name(key, today()))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda chosen: self._save(key, Path(chosen)))
-        dialog.open()
+        dialog = open_save_dialog(
+            self,
+            title=f"Save “{panel.title.text()}” as PNG",
+            object_name="SaveChartDialog",
+            name_filter="PNG image (*.png)",
+            suffix="png",
+            folder=default_picture_folder(),
+            file_name=png_file_name(key, today()),
+            on_chosen=lambda chosen: self._save(key, chosen),
+        )
         self.save_dialog = dialog
         return dialog
 

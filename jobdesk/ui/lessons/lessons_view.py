@@ -40,13 +40,14 @@ from PySide6.QtWidgets import (
 )
 
 from jobdesk.domain.dates import today
-from jobdesk.domain.journal import JournalLesson, lessons_journal
+from jobdesk.domain.journal import lessons_journal
 from jobdesk.domain.vocabulary import LessonCategory, LessonStatus
 from jobdesk.private_files import default_export_folder, write_private_file
 from jobdesk.services import Database
 from jobdesk.services.lessons import (
     LessonRow,
     LessonSource,
+    journal_lesson,
     list_lessons,
     merge_lessons,
     set_lesson_status,
@@ -64,6 +65,7 @@ from jobdesk.ui.lessons.lessons_model import (
     choice_label,
 )
 from jobdesk.ui.plain_text import plain_label, plain_tooltip
+from jobdesk.ui.save_dialog import open_save_dialog
 
 log = logging.getLogger(__name__)
 
@@ -83,22 +85,6 @@ def source_line(source: LessonSource) -> str:
     if source.rejected_on is not None:
         text += f", {source.rejected_on.day} {source.rejected_on:%b %Y}"
     return text
-
-
-def journal_entry(lesson: LessonRow) -> JournalLesson:
-    learned_from = []
-    for source in lesson.sources:
-        text = " — ".join(part for part in (source.company, source.role) if part) or "Untitled"
-        if source.rejected_on is not None:
-            text += f" ({source.rejected_on.isoformat()})"
-        learned_from.append(text)
-    return JournalLesson(
-        text=lesson.text,
-        category=lesson.category,
-        action=lesson.action,
-        status=lesson.status,
-        learned_from=learned_from,
-    )
 
 
 def rejections_phrase(count: int) -> str:
@@ -638,18 +624,16 @@ class LessonsView(QDialog):
 
     def choose_export_file(self) -> QFileDialog:
         """Ask where to save the journal; the save happens when a file is chosen."""
-        dialog = QFileDialog(self, "Export lessons journal")
-        dialog.setObjectName("ExportJournalDialog")
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-        dialog.setNameFilters(["Markdown (*.md)", "All files (*)"])
-        dialog.setDefaultSuffix("md")
-        dialog.setDirectory(str(default_export_folder()))
-        dialog.selectFile(journal_file_name(today()))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda chosen: self._export(Path(chosen)))
-        dialog.open()
+        dialog = open_save_dialog(
+            self,
+            title="Export lessons journal",
+            object_name="ExportJournalDialog",
+            name_filter="Markdown (*.md)",
+            suffix="md",
+            folder=default_export_folder(),
+            file_name=journal_file_name(today()),
+            on_chosen=self._export,
+        )
         self.export_dialog = dialog
         return dialog
 
@@ -663,7 +647,7 @@ class LessonsView(QDialog):
 
     def export_journal_to(self, path: Path) -> None:
         """Write the listed lessons (as filtered) to *path* as a Markdown journal, 0600."""
-        lessons = [journal_entry(lesson) for lesson in self.model.lessons()]
+        lessons = [journal_lesson(lesson) for lesson in self.model.lessons()]
         write_private_file(path, lessons_journal(lessons, written_on=today()).encode("utf-8"))
 
     # -- telling -------------------------------------------------------------------------
