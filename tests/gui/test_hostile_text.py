@@ -26,7 +26,7 @@ from jobdesk.services.details import (
     get_details,
 )
 from jobdesk.services.lessons import create_lesson, list_lessons
-from jobdesk.services.stages import list_stages
+from jobdesk.services.stages import list_stages, update_stage
 from jobdesk.storage.store import Store
 from jobdesk.ui.board.mime import card_mime_data
 from jobdesk.ui.main_window import MainWindow
@@ -110,6 +110,29 @@ def paint(qtbot: QtBot, widget: QWidget) -> None:
     qtbot.wait(20)
 
 
+def check_the_views(
+    qtbot: QtBot, window: MainWindow, store: Store, application: int, text: str
+) -> None:
+    """The lessons library, follow-ups, the checklist and Insights show *text* literally."""
+    # The views that list lessons, follow-ups and the checklist.
+    lessons = window.show_lessons()
+    paint(qtbot, lessons)
+    assert_shown_literally(lessons, "<img")
+    follow_ups = window.show_follow_ups()
+    paint(qtbot, follow_ups)
+    assert_shown_literally(follow_ups, "<img")
+    follow_ups.reject()
+    window.show_interview_checklist(application)
+    assert window.checklist is not None
+    paint(qtbot, window.checklist)
+    assert_shown_literally(window.checklist, "<img")
+    assert any(lesson.text == text for lesson in list_lessons(store.db))
+    insights = window.show_insights()
+    paint(qtbot, insights)
+    assert_shown_literally(insights, "<img")
+    assert "<img" in "".join(stage.name for stage in list_stages(store.db))
+
+
 @pytest.mark.enable_socket
 @pytest.mark.allow_hosts(["127.0.0.1"])
 def test_markup_typed_everywhere_is_shown_literally_and_never_fetched(
@@ -127,6 +150,9 @@ def test_markup_typed_everywhere_is_shown_literally_and_never_fetched(
         ),
     )
     create_lesson(store.db, text=text, action=text, category="interviewing")
+    # A stage name is the only typed text Insights shows (in its charts and tables).
+    stage_name = f'<img src="http://127.0.0.1:{listener.port}/s">Applied'
+    update_stage(store.db, stage_id=stages["Applied"], name=stage_name)
     window = MainWindow(store)
     qtbot.addWidget(window)
     window.show()
@@ -167,19 +193,7 @@ def test_markup_typed_everywhere_is_shown_literally_and_never_fetched(
     dialog.finish_later()
     assert get_card(store.db, application_id=application).company == text
 
-    # The views that list lessons, follow-ups and the checklist.
-    lessons = window.show_lessons()
-    paint(qtbot, lessons)
-    assert_shown_literally(lessons, "<img")
-    follow_ups = window.show_follow_ups()
-    paint(qtbot, follow_ups)
-    assert_shown_literally(follow_ups, "<img")
-    follow_ups.reject()
-    window.show_interview_checklist(application)
-    assert window.checklist is not None
-    paint(qtbot, window.checklist)
-    assert_shown_literally(window.checklist, "<img")
-    assert any(lesson.text == text for lesson in list_lessons(store.db))
+    check_the_views(qtbot, window, store, application, text)
 
     QApplication.processEvents()
     qtbot.wait(200)  # time for any fetch to arrive
