@@ -3,7 +3,10 @@
     python packaging/build.py [--debug] [--no-xvfb]
 
 Makes dist/jobdesk/ and dist/jobdesk-<version>-linux-<machine>.tar.gz. The
-smoke test runs the *frozen* program: ``--version`` must name jobdesk, Qt,
+first build replaces the environment's numpy by the same version built
+without OpenBLAS (a few minutes, once; pip keeps the wheel): matplotlib
+needs numpy for Insights, but not its 27 MB of linear-algebra libraries.
+The smoke test runs the *frozen* program: ``--version`` must name jobdesk, Qt,
 PySide6, Python and SQLite, and ``--self-test`` must pass on the offscreen
 platform and (when xvfb-run is available, or --require-xvfb is given) on a
 real X server with the xcb platform. Any failure, or an unexpected line on
@@ -13,6 +16,7 @@ stderr, exits non-zero.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -38,6 +42,50 @@ HARMLESS_STDERR = (
     "If this causes problems, reconfigure your locale",
     "for more information.",
 )
+
+
+# numpy's own fallback replaces BLAS and LAPACK: Insights draws a few
+# hundred bars and lines, nothing that needs fast linear algebra.
+NUMPY_WITHOUT_BLAS = ("-Dallow-noblas=true", "-Dblas=none", "-Dlapack=none")
+
+
+def numpy_build() -> tuple[str, str | None]:
+    """The environment's numpy version and the BLAS it uses (None: its own code)."""
+    probe = (
+        "import numpy, json; blas = numpy.show_config(mode='dicts')"
+        "['Build Dependencies'].get('blas', {}); "
+        "print(json.dumps([numpy.__version__, blas.get('name') if blas.get('found') else None]))"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", probe], check=True, capture_output=True, text=True
+    ).stdout
+    version, blas = json.loads(output)
+    return version, blas
+
+
+def use_numpy_without_blas() -> None:
+    version, blas = numpy_build()
+    if blas is None:
+        return
+    print(f"numpy {version} uses {blas}; building it without BLAS (once, a few minutes)")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--force-reinstall",
+            "--no-deps",
+            "--no-binary",
+            "numpy",
+            *(f"--config-settings=setup-args={arg}" for arg in NUMPY_WITHOUT_BLAS),
+            f"numpy=={version}",
+        ],
+        check=True,
+    )
+    if (blas := numpy_build()[1]) is not None:
+        raise SystemExit(f"numpy still uses {blas} after the rebuild")
 
 
 def build(*, debug: bool) -> None:
@@ -163,6 +211,7 @@ def main() -> int:
         failures = smoke_test(BUNDLE / APP_NAME, use_xvfb=use_xvfb)
     else:
         shutil.rmtree(BUNDLE, ignore_errors=True)
+        use_numpy_without_blas()
         build(debug=options.debug)
         tarball = archive()
         print(f"bundle: {BUNDLE} ({size_of(BUNDLE) / 1e6:.1f} MB)")

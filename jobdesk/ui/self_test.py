@@ -124,6 +124,7 @@ def _exercise(data_dir: Path) -> None:
             "the test application is still in the database",
         )
         _exercise_insights_and_report(store.db, data_dir)
+        _exercise_text_data()
     finally:
         if window is not None:
             window.close()
@@ -159,3 +160,18 @@ def _exercise_insights_and_report(db: object, data_dir: Path) -> None:
     write_search_report(db, report, since=day, until=day)  # type: ignore[arg-type]
     _check(report.read_bytes().startswith(b"%PDF"), "the search report is not a PDF")
     report.unlink()
+
+
+def _exercise_text_data() -> None:
+    """Qt's ICU data, which the bundle trims (packaging/trim_icu.py).
+
+    Sorting names is the thing that must survive the trim: Swedish puts Ö
+    after Z, German beside O. A trim that cut the collation data would sort
+    both like English. Single-byte encodings stay too.
+    """
+    from PySide6.QtCore import QCollator, QLocale, QStringDecoder
+
+    swedish, german = QCollator(QLocale("sv_SE")), QCollator(QLocale("de_DE"))
+    _check(swedish.compare("Zebra", "Ölund") < 0, "Swedish sorting is missing (ICU data)")
+    _check(german.compare("Ölund", "Zebra") < 0, "German sorting is missing (ICU data)")
+    _check(QStringDecoder("windows-1252").isValid(), "the Windows-1252 encoding is missing")
