@@ -7,14 +7,15 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox, QProgressDialog
 from pytestqt.qtbot import QtBot
 
 from jobdesk.services import applications as apps
 from jobdesk.services.exchange_csv import applications_with_history, stage_choices
 from jobdesk.storage.backup import list_backups
 from jobdesk.storage.store import Store
+from jobdesk.ui.exchange import progress
 from jobdesk.ui.exchange.csv_import_dialog import SKIP, CsvImportDialog
 from jobdesk.ui.exchange.report_pdf import report_html, write_search_report
 from tests.helpers import table_contents
@@ -151,6 +152,46 @@ def test_cancel_imports_nothing(qtbot: QtBot, dialog: CsvImportDialog, store: St
         qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     assert table_contents(store.database_path) == before
     assert list_backups(store.backup_dir) == []
+
+
+def test_a_long_import_shows_progress_and_cancel_writes_nothing(
+    qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Show the progress at once and update on every row, so Cancel can be pressed.
+    monkeypatch.setattr(progress, "SHOW_AFTER_MS", 0)
+    monkeypatch.setattr(progress, "UPDATE_EVERY_S", 0)
+    big = tmp_path / "many.csv"
+    rows = [f"Company {n};Role {n};Applied" for n in range(3000)]
+    big.write_text("Employer;Position;Status\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    dialog = CsvImportDialog(store.db, big, store.backup_dir)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    before = table_contents(store.database_path)
+    seen: list[tuple[str, int, int]] = []
+
+    def press_cancel_halfway() -> None:
+        for feed in dialog.findChildren(QProgressDialog, "ExchangeProgress"):
+            if feed.isVisible() and feed.value() >= 1500:
+                seen.append((feed.labelText(), feed.value(), feed.maximum()))
+                feed.cancel()
+                return
+        QTimer.singleShot(0, press_cancel_halfway)
+
+    QTimer.singleShot(0, press_cancel_halfway)
+    dialog.import_rows()
+    assert seen and seen[0][0] == "Importing 3,000 rows from many.csv…"
+    assert seen[0][2] == 3000
+    assert table_contents(store.database_path) == before
+    assert dialog.isVisible() and dialog.result() == 0
+    assert dialog.notice.isVisible()
+    assert dialog.notice.text() == "Import cancelled; nothing was imported."
+    assert dialog.error_box is None
+    assert QApplication.overrideCursor() is None
+    # The mapping is as it was: importing again, to the end, takes every row.
+    with qtbot.waitSignal(dialog.imported, timeout=30_000) as imported:
+        dialog.import_rows()
+    assert imported.args == [3000]
+    assert not any(feed.isVisible() for feed in dialog.findChildren(QProgressDialog))
 
 
 def test_a_failed_import_is_explained_and_writes_nothing(

@@ -60,6 +60,7 @@ from jobdesk.services.exchange_csv import (
     suggest_mapping,
     work_mode_label,
 )
+from jobdesk.ui.exchange.progress import ExchangeCancelledError, ProgressFeed
 from jobdesk.ui.plain_text import plain_label, plain_tooltip
 
 PREVIEW_ROWS = 20
@@ -431,23 +432,33 @@ class CsvImportDialog(QDialog):
     # -- importing -----------------------------------------------------------------------
 
     def import_rows(self) -> None:
-        """Import the good rows (backup first, one transaction); report a failure and stay open."""
+        """Import the good rows (backup first, one transaction) with progress and Cancel.
+
+        A failure is reported and the dialog stays open with the mapping as it
+        was; so does a cancel, which writes nothing either.
+        """
         if self.table is None:
             return
+        rows = self.plan.rows if self.plan is not None else ()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            summary = import_csv(
-                self.db,
-                self.table,
-                self.mapping,
-                backup_dir=self.backup_dir,
-                import_good_rows=True,
-            )
+            with ProgressFeed(self, f"Importing {len(rows):,} rows from {self.path.name}…") as feed:
+                summary = import_csv(
+                    self.db,
+                    self.table,
+                    self.mapping,
+                    backup_dir=self.backup_dir,
+                    import_good_rows=True,
+                    progress=feed,
+                )
         except CsvImportError as error:
-            QApplication.restoreOverrideCursor()
-            self._report(error)
+            if isinstance(error.__cause__, ExchangeCancelledError):
+                self._show_notice(["Import cancelled; nothing was imported."])
+            else:
+                self._report(error)
             return
-        QApplication.restoreOverrideCursor()
+        finally:
+            QApplication.restoreOverrideCursor()
         self.summary = summary
         self.accept()
         self.imported.emit(summary.imported)
