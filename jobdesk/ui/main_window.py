@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFocusEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -61,6 +61,16 @@ BACKUP_TICK_MS = 60_000
 log = logging.getLogger(__name__)
 
 
+class FilterBox(QLineEdit):
+    """The board's filter field; says when it gets the focus, so the board can get ready."""
+
+    focused = Signal()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.focused.emit()
+
+
 class MainWindow(QMainWindow):
     """jobdesk's main window, built on an already opened store."""
 
@@ -82,13 +92,14 @@ class MainWindow(QMainWindow):
         self.board.rejectionRequested.connect(self.open_rejection)
         self.setCentralWidget(self.board)
 
-        self.filter_box = QLineEdit(self)
+        self.filter_box = FilterBox(self)
         self.filter_box.setObjectName("BoardFilter")
         self.filter_box.setAccessibleName("Filter the board")
         self.filter_box.setPlaceholderText("Filter by company, role, tag, place or note  (Ctrl+F)")
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.setMinimumWidth(360)
         self.filter_box.textChanged.connect(self.board.set_filter)
+        self.filter_box.focused.connect(self.board.prepare_filter)
         self.filter_box.returnPressed.connect(self.board.focus_first_card)
         self.show_archived = QCheckBox("Show archived", self)
         self.show_archived.setAccessibleName("Show archived applications")

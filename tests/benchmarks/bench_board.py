@@ -11,8 +11,9 @@ offscreen platform, each figure beside its baseline:
 - keyboard moves: Alt+Right / Alt+Left on a card, 200 times, from the key
   press to the committed row and the repainted views (median, p95);
 - filter: typing a whole word into the filter until the columns have
-  repainted (the first search, which reads the text of the stages, and the
-  median and worst of later ones);
+  repainted (the first search, 250 ms after Ctrl+F focused the filter and
+  the board began reading the stages' text, and the median and worst of
+  later ones);
 - peak RSS (VmHWM) of a session doing all of that, against the bare window's.
 
 Python files are byte-compiled first, as an installed program's are.

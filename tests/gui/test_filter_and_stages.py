@@ -25,6 +25,26 @@ def matching_in_database(store: Store, stage_id: int, needle: str) -> list[int]:
     return [row[0] for row in rows if fold(needle) in fold("\n".join(row[1:]))]
 
 
+def test_the_filter_gets_ready_when_it_gets_the_focus_not_at_start_up(
+    qtbot: QtBot, window: MainWindow, demo_store: Store
+) -> None:
+    qtbot.wait(50)
+    assert not window.board.filter_ready()  # nothing read for people who never filter
+    window.focus_filter()  # as Ctrl+F does
+    qtbot.waitUntil(window.board.filter_ready, timeout=5_000)
+    # What was read ahead is what typing finds, and it stays right after a move.
+    applied = column_named(window, "Applied")
+    qtbot.keyClicks(window.filter_box, "a")
+    assert (
+        applied.model.loaded_ids()[: applied.model.rowCount()]
+        == (
+            matching_in_database(demo_store, applied.model.stage.id, "a")[
+                : applied.model.rowCount()
+            ]
+        )
+    )
+
+
 def test_typing_narrows_every_column_and_counts_show_matching_of_total(
     qtbot: QtBot, window: MainWindow, demo_store: Store
 ) -> None:
