@@ -145,9 +145,9 @@ class Board(QScrollArea):
 
     def _prepare_next_column(self) -> None:
         missing = [stage_id for stage_id in self._order if stage_id not in self._stage_texts]
-        # Not once closed (the store may be closed too), nor inside a write
-        # that a progress dialog is running (its rows may yet be rolled back).
-        if not missing or not self.isVisible() or self.db.in_transaction():
+        # Not once the window or the store is closed, nor inside a write that
+        # a progress dialog is running (its rows may yet be rolled back).
+        if not missing or not self.isVisible() or self.db.is_closed() or self.db.in_transaction():
             self._preparing.stop()
             return
         self._text_of(missing[0])
