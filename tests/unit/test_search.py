@@ -52,3 +52,18 @@ def test_folding_in_small_chunks_finds_the_same(cards: list[str], needle: str) -
         search._FOLD_CHUNK = original
     assert chunked.text == whole.text
     assert chunked.find(needle) == whole.find(needle)
+
+
+@pytest.mark.parametrize("near", [0, 1, 10**9], ids=["always bisect", "mixed", "always count"])
+@given(cards=st.lists(st.one_of(texts, texts.map(lambda t: t * 40)), max_size=30), needle=needles)
+def test_both_ways_of_placing_a_hit_agree(near: int, cards: list[str], needle: str) -> None:
+    from jobdesk.domain import search
+
+    expected = [card_id for card_id, text in enumerate(cards) if fold(needle) in fold(text)]
+    packed = StageText.pack(list(enumerate(cards)))
+    original = search._NEAR_HIT_BYTES
+    search._NEAR_HIT_BYTES = near
+    try:
+        assert packed.find(needle) == expected
+    finally:
+        search._NEAR_HIT_BYTES = original
