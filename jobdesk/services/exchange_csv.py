@@ -28,7 +28,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from peewee import SqliteDatabase
+from peewee import DatabaseError, SqliteDatabase
 
 from jobdesk.domain.csv_cells import make_inert, restore
 from jobdesk.domain.csv_mapping import (
@@ -435,8 +435,9 @@ def import_csv(
 
     With row problems, imports the good rows only if *import_good_rows*, and
     otherwise nothing. A backup (reason "before-import") is taken before
-    anything is written. Any failure (the backup, a row, *progress* raising
-    to cancel) raises CsvImportError with nothing written.
+    anything is written. Any failure (the backup, a row, the commit) raises
+    CsvImportError with nothing written. If *progress* raises (to cancel),
+    its exception comes through as it is, and nothing is written either.
     """
     stages = stage_choices(db)
     if problems := mapping_problems(mapping, table.headers, stages):
@@ -457,19 +458,22 @@ def import_csv(
         raise CsvImportError(
             f"Your data could not be backed up first, so nothing was imported: {error}"
         ) from error
-    line = 0
     try:
         with write_transaction(db):
             for number, row in enumerate(plan.rows, start=1):
-                line = row.line
-                new_id = create_application(db, stage_id=row.stage_id, **row.fields)
-                if row.archived:
-                    set_archived(db, application_id=new_id, archived=True)
+                try:
+                    new_id = create_application(db, stage_id=row.stage_id, **row.fields)
+                    if row.archived:
+                        set_archived(db, application_id=new_id, archived=True)
+                except Exception as error:  # any failing row undoes the whole import
+                    raise CsvImportError(
+                        f"The import stopped at row {row.line:,} and nothing was written: {error}"
+                    ) from error
                 if progress is not None:
                     progress(number, len(plan.rows))
-    except Exception as error:  # any failure undoes the whole import
+    except (sqlite3.Error, DatabaseError) as error:  # the commit itself
         raise CsvImportError(
-            f"The import stopped at row {line:,} and nothing was written: {error}"
+            f"The import could not be saved ({error}); nothing was imported."
         ) from error
     log.info(
         "Imported %d applications from CSV (%d rows with problems skipped, backup %s)",

@@ -462,17 +462,21 @@ def test_the_fallback_stage_and_date_order_are_the_persons_choice(
     assert acme.applied_on == date(2026, 4, 5)
 
 
-def test_a_failure_half_way_writes_nothing(store: Store, tmp_path: Path) -> None:
+def test_a_cancel_half_way_writes_nothing(store: Store, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "s.csv", "Company\n" + "".join(f"C{i}\n" for i in range(10)))
     table = read_csv_preview(path)
     mapping = suggest_mapping(table, stage_choices(store.db))
     before = table_contents(store.database_path)
 
+    class CancelledError(Exception):
+        pass
+
     def cancel_at_the_third_row(done: int, total: int) -> None:
         if done == 3:
-            raise RuntimeError("cancelled")
+            raise CancelledError
 
-    with pytest.raises(CsvImportError, match="row 4 and nothing was written: cancelled"):
+    # The caller's own exception comes through, as for the JSON import.
+    with pytest.raises(CancelledError):
         import_csv(
             store.db,
             table,
@@ -483,6 +487,22 @@ def test_a_failure_half_way_writes_nothing(store: Store, tmp_path: Path) -> None
         )
     assert table_contents(store.database_path) == before
     apps.create_application(store.db, company="still writable")
+
+
+def test_a_row_the_database_refuses_is_named_and_nothing_is_written(
+    store: Store, tmp_path: Path
+) -> None:
+    path = write_csv(tmp_path / "s.csv", "Company\n" + "".join(f"C{i}\n" for i in range(10)))
+    table = read_csv_preview(path)
+    mapping = suggest_mapping(table, stage_choices(store.db))
+    store.db.execute_sql(
+        "CREATE TRIGGER refuse_c5 BEFORE INSERT ON application WHEN NEW.company = 'C5' "
+        "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+    )
+    before = table_contents(store.database_path)
+    with pytest.raises(CsvImportError, match="row 7 and nothing was written: refused by the test"):
+        import_csv(store.db, table, mapping, backup_dir=store.backup_dir, import_good_rows=True)
+    assert table_contents(store.database_path) == before
 
 
 def test_mapping_mistakes_stop_the_import(store: Store, tmp_path: Path) -> None:

@@ -451,11 +451,11 @@ class CsvImportDialog(QDialog):
                     import_good_rows=True,
                     progress=feed,
                 )
+        except ExchangeCancelledError:
+            self._show_notice(["Import cancelled; nothing was imported."])
+            return
         except CsvImportError as error:
-            if isinstance(error.__cause__, ExchangeCancelledError):
-                self._show_notice(["Import cancelled; nothing was imported."])
-            else:
-                self._report(error)
+            self._report(error)
             return
         finally:
             QApplication.restoreOverrideCursor()
