@@ -119,6 +119,15 @@ def board_counts(db: SqliteDatabase, *, include_archived: bool = False) -> dict[
     return count_by_stage(db, include_archived=include_archived)
 
 
+def can_read_ahead(db: SqliteDatabase) -> bool:
+    """Whether reading for later is safe now: the store is open and no write is under way.
+
+    Inside a write transaction (an import lets events run while it inserts)
+    this connection sees rows that may yet be rolled back.
+    """
+    return not db.is_closed() and not db.in_transaction()
+
+
 def stage_text(db: SqliteDatabase, *, stage_id: int, include_archived: bool) -> StageText:
     """The searchable text of a stage's cards (company, role, tags, location, notes)."""
     ids, joined = board_queries.packed_stage_text(

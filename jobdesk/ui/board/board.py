@@ -22,7 +22,13 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QScrollArea, QWidget
 from jobdesk.domain.search import StageText
 from jobdesk.services import Database
 from jobdesk.services.applications import MoveResult
-from jobdesk.services.board import board_counts, column_page, get_card, stage_text
+from jobdesk.services.board import (
+    board_counts,
+    can_read_ahead,
+    column_page,
+    get_card,
+    stage_text,
+)
 from jobdesk.services.errors import NotFoundError
 from jobdesk.services.stages import list_stages, update_stage
 from jobdesk.ui.board.column_model import StageColumnModel
@@ -145,9 +151,8 @@ class Board(QScrollArea):
 
     def _prepare_next_column(self) -> None:
         missing = [stage_id for stage_id in self._order if stage_id not in self._stage_texts]
-        # Not once the window or the store is closed, nor inside a write that
-        # a progress dialog is running (its rows may yet be rolled back).
-        if not missing or not self.isVisible() or self.db.is_closed() or self.db.in_transaction():
+        # Not once the window is closed, nor while the store says no.
+        if not missing or not self.isVisible() or not can_read_ahead(self.db):
             self._preparing.stop()
             return
         self._text_of(missing[0])
