@@ -230,8 +230,10 @@ def _run_in_temporary_folder(args: argparse.Namespace) -> int:
 
 
 def _dispatch(args: argparse.Namespace, data_dir: Path) -> int:
-    from jobdesk import commands
-
+    if args.command in ("check", "backup", "demo", "export", "import"):
+        # Not for the window: commands imports peewee, which the window
+        # loads only after its first paint.
+        from jobdesk import commands
     if args.command == "check":
         # Checking must not change anything, not even by creating a log file.
         return commands.check(data_dir)
@@ -268,7 +270,7 @@ def _dispatch(args: argparse.Namespace, data_dir: Path) -> int:
 
             return run_self_test(data_dir)
         from jobdesk.paths import database_path
-        from jobdesk.storage.recovery import DamageCheck
+        from jobdesk.storage.damage import DamageCheck
 
         # Checked for damage on another thread while Qt starts up.
         damage_check = DamageCheck(database_path(data_dir))

@@ -32,6 +32,20 @@ ENDING_KINDS = frozenset(
 
 
 @dataclass(frozen=True, slots=True)
+class StageRecord:
+    """A stage as stored: its place on the board, its look and how it behaves."""
+
+    id: int
+    name: str
+    position: float
+    kind: StageKind
+    color: str
+    soft_limit: int | None
+    hidden: bool
+    collapsed: bool
+
+
+@dataclass(frozen=True, slots=True)
 class StageTemplate:
     name: str
     kind: StageKind

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from peewee import SqliteDatabase, fn
+from peewee import SqliteDatabase
 
 from jobdesk.domain.applications import (
     EDITABLE_FIELDS,
@@ -17,7 +17,8 @@ from jobdesk.domain.dates import today, utc_now
 from jobdesk.domain.stages import StageKind
 from jobdesk.services.errors import ConflictError, NotFoundError, ValidationError
 from jobdesk.services.ordering import follower_id, position_for
-from jobdesk.storage.database import read_snapshot, tuples, write_transaction
+from jobdesk.storage import board_queries
+from jobdesk.storage.database import live_connection, read_snapshot, tuples, write_transaction
 from jobdesk.storage.models import Application, Stage, StageHistory
 
 
@@ -355,7 +356,6 @@ def column_ids(db: SqliteDatabase, *, stage_id: int, include_archived: bool = Fa
 def count_by_stage(db: SqliteDatabase, *, include_archived: bool = False) -> dict[int, int]:
     """How many applications each stage holds (stages with none are absent)."""
     with read_snapshot(db):
-        query = Application.select(Application.stage, fn.COUNT(Application.id))
-        if not include_archived:
-            query = query.where(Application.archived == 0)
-        return {stage_id: count for stage_id, count in tuples(query.group_by(Application.stage))}
+        return dict(
+            board_queries.count_rows(live_connection(db), include_archived=include_archived)
+        )

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from peewee import SqliteDatabase
 
 from jobdesk.domain.dates import utc_now
-from jobdesk.domain.stages import StageKind, is_valid_color, normalise_stage_name
+from jobdesk.domain.stages import StageKind, StageRecord, is_valid_color, normalise_stage_name
+from jobdesk.services.board_rows import stage_record
 from jobdesk.services.errors import ConflictError, NotFoundError, ValidationError
 from jobdesk.services.ordering import follower_id, position_for
-from jobdesk.storage.database import read_snapshot, tuples, write_transaction
+from jobdesk.storage import board_queries
+from jobdesk.storage.database import live_connection, read_snapshot, tuples, write_transaction
 from jobdesk.storage.models import Application, Stage, StageHistory
 
 MAX_SOFT_LIMIT = 999
@@ -19,41 +20,11 @@ DEFAULT_NEW_STAGE_COLOR = "#7d8b99"
 STAGE_FIELDS = frozenset({"name", "kind", "color", "soft_limit", "hidden", "collapsed"})
 
 
-@dataclass(frozen=True, slots=True)
-class StageRecord:
-    id: int
-    name: str
-    position: float
-    kind: StageKind
-    color: str
-    soft_limit: int | None
-    hidden: bool
-    collapsed: bool
-
-
-def _record(row: tuple[Any, ...]) -> StageRecord:
-    stage_id, name, position, kind, color, soft_limit, hidden, collapsed = row
-    return StageRecord(
-        stage_id, name, position, StageKind(kind), color, soft_limit, bool(hidden), bool(collapsed)
-    )
-
-
 def list_stages(db: SqliteDatabase, *, include_hidden: bool = True) -> list[StageRecord]:
     """All stages in board order."""
     with read_snapshot(db):
-        query = Stage.select(
-            Stage.id,
-            Stage.name,
-            Stage.position,
-            Stage.kind,
-            Stage.color,
-            Stage.soft_limit,
-            Stage.hidden,
-            Stage.collapsed,
-        )
-        if not include_hidden:
-            query = query.where(~Stage.hidden)
-        return [_record(row) for row in tuples(query.order_by(Stage.position))]
+        rows = board_queries.stage_rows(live_connection(db), include_hidden=include_hidden)
+    return [stage_record(row) for row in rows]
 
 
 def _clean_stage_fields(fields: dict[str, Any]) -> dict[str, Any]:

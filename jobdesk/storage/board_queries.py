@@ -19,10 +19,32 @@ CARD_SELECT = """
     FROM application AS a LEFT JOIN rejection AS r ON r.application_id = a.id
 """
 
+#: What the filter searches, one line per field. A NUL typed into a field stays
+#: in it: SQLite's replace() takes char(0) for an empty pattern and cannot
+#: remove it, so services.board.stage_text looks for one (see stage_texts).
 SEARCHED_TEXT = (
-    "replace(a.company || char(10) || a.role || char(10) || a.tags || char(10) || "
-    "a.location || char(10) || a.notes, char(0), ' ')"
+    "a.company || char(10) || a.role || char(10) || a.tags || char(10) || "
+    "a.location || char(10) || a.notes"
 )
+
+
+#: A stage as the board needs it, in this order (see ``services.stages.StageRecord``).
+STAGE_SELECT = """
+    SELECT id, name, position, kind, color, soft_limit, hidden, collapsed FROM stage
+"""
+
+
+def stage_rows(connection: sqlite3.Connection, *, include_hidden: bool) -> list[tuple[Any, ...]]:
+    """Every stage (or every shown one) in board order."""
+    where = "" if include_hidden else "WHERE hidden = 0"
+    return connection.execute(f"{STAGE_SELECT} {where} ORDER BY position").fetchall()
+
+
+def count_rows(connection: sqlite3.Connection, *, include_archived: bool) -> list[tuple[int, int]]:
+    """(stage id, applications) for every stage holding any, counted by SQLite."""
+    where = "" if include_archived else "WHERE archived = 0"
+    sql = f"SELECT stage_id, COUNT(*) FROM application {where} GROUP BY stage_id"  # noqa: S608 (constant fragments)
+    return connection.execute(sql).fetchall()
 
 
 def column_page(
@@ -79,3 +101,15 @@ def packed_stage_text(
     if ids_text is None:
         return [], ""
     return [int(part) for part in ids_text.split(",")], joined
+
+
+def stage_texts(
+    connection: sqlite3.Connection, *, stage_id: int, include_archived: bool
+) -> list[tuple[int, str]]:
+    """A stage's (card id, searchable text) rows in board order, one row per card."""
+    archived = "" if include_archived else "AND a.archived = 0"
+    return connection.execute(  # only constant SQL fragments are formatted in
+        f"""SELECT a.id, {SEARCHED_TEXT} FROM application AS a
+            WHERE a.stage_id = ? {archived} ORDER BY a.position, a.id""",  # noqa: S608
+        (stage_id,),
+    ).fetchall()

@@ -7,7 +7,6 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import peewee
 from peewee import SqliteDatabase
@@ -22,6 +21,7 @@ from jobdesk.storage.migrations import (
     migrate_to_latest,
 )
 from jobdesk.storage.models import ALL_MODELS
+from jobdesk.storage.read_only import read_only_connection
 
 #: How long a writer waits for another connection's lock before giving up.
 BUSY_TIMEOUT_SECONDS = 10
@@ -38,18 +38,6 @@ PRAGMAS = (
 
 class StoreOpenError(Exception):
     """The database file exists but is not a database jobdesk can open."""
-
-
-def read_only_connection(path: Path, *, immutable: bool = False) -> sqlite3.Connection:
-    """A connection that cannot change the database: for checks and version probes.
-
-    ``immutable`` also keeps SQLite from creating ``-wal`` and ``-shm`` files
-    and from reading them: right for a quick look at the header of a file we
-    may refuse, wrong for checking a database that may have recent commits
-    still in its WAL.
-    """
-    flags = "mode=ro&immutable=1" if immutable else "mode=ro"
-    return sqlite3.connect(f"file:{quote(str(path))}?{flags}", uri=True)
 
 
 def stored_schema_version(path: Path) -> int:

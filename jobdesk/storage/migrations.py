@@ -33,6 +33,7 @@ from jobdesk.domain.stages import DEFAULT_STAGES
 from jobdesk.storage.backup import backup_to_folder
 from jobdesk.storage.integrity import foreign_key_problems, integrity_check, row_counts
 from jobdesk.storage.schema_v1 import SCHEMA_V1_STATEMENTS
+from jobdesk.storage.schema_version import LATEST_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +124,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
 )
 
-LATEST_VERSION = MIGRATIONS[-1].version
+if MIGRATIONS[-1].version != LATEST_VERSION:  # schema_version.py names the same version
+    raise AssertionError("storage.schema_version.LATEST_VERSION must be the last migration's")
 
 
 def schema_version(db: SqliteDatabase) -> int:

@@ -11,15 +11,14 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from jobdesk.paths import ensure_private_file
 from jobdesk.storage.backup import BackupInfo, check_backup, list_backups
-from jobdesk.storage.database import read_only_connection
 from jobdesk.storage.integrity import quick_check
+from jobdesk.storage.read_only import read_only_connection
 
 DAMAGED_MARK = ".damaged-"
 _COMPANIONS = ("", "-wal", "-shm")
@@ -35,24 +34,6 @@ class PendingRestore:
 
 class RecoveryError(Exception):
     """A restore could not be completed; the files are as they were before it."""
-
-
-def find_damage(database: Path) -> str | None:
-    """Why *database* cannot be trusted (it cannot be opened, or fails quick_check), else None.
-
-    Read-only: nothing is written, whatever the answer.
-    """
-    if not database.exists() or database.stat().st_size == 0:
-        return None
-    try:
-        with contextlib.closing(read_only_connection(database)) as connection:
-            connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-            problems = quick_check(connection)
-    except sqlite3.DatabaseError as error:
-        return f"it cannot be read as a database ({error})"
-    if problems:
-        return f"SQLite's check found damage: {problems[0]}"
-    return None
 
 
 def damaged_name(database: Path, now: datetime | None = None) -> Path:
@@ -99,34 +80,6 @@ def restore_backup(backup: Path, database: Path) -> None:
     finally:
         with contextlib.suppress(OSError):
             partial.unlink()
-
-
-class DamageCheck:
-    """``find_damage`` on a background thread, started as early as possible.
-
-    SQLite releases the GIL while it checks, so the check runs on the second
-    core while Qt starts up; start-up then waits only for what is left of it.
-    """
-
-    def __init__(self, database: Path) -> None:
-        self.database = database
-        self._result: str | None = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="jobdesk-damage-check", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            self._result = find_damage(self.database)
-        except BaseException as error:  # handed to the caller of result()
-            self._error = error
-
-    def result(self) -> str | None:
-        """Wait for the check; the damage found, or None."""
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._result
 
 
 def newest_good_backup(folder: Path) -> BackupInfo | None:

@@ -5,30 +5,40 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from jobdesk import APP_ID, APP_NAME, __version__, paths
 from jobdesk.logs import LOG_FILE_NAME
-from jobdesk.services.demo import fill_with_demo_data
-from jobdesk.storage.database import StoreOpenError
-from jobdesk.storage.migrations import SchemaError
+from jobdesk.services.board_rows import read_board_snapshot
+from jobdesk.storage.damage import DamageCheck
 from jobdesk.storage.recovery import (
-    DamageCheck,
     PendingRestore,
     RecoveryError,
     newest_good_backup,
     replace_with_backup,
     set_aside_and_restore,
 )
-from jobdesk.storage.store import open_store
 from jobdesk.ui.error_report import ErrorReporter, FaultLog
 from jobdesk.ui.icons import application_icon
 from jobdesk.ui.recovery_prompt import DamageReport, RecoveryChoice, chosen, recovery_box
 from jobdesk.ui.single_instance import InstanceLock, already_open_message
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from jobdesk.storage.store import Store
+    from jobdesk.ui.main_window import MainWindow
+
+# peewee, the migrations and the services are imported only once the first
+# board has been painted (see open_main_window): they are a third of start-up.
+
 log = logging.getLogger(__name__)
+
+#: If the window is never painted (started minimised), the store opens anyway after this.
+OPEN_STORE_AT_LATEST_MS = 300
 
 
 def ensure_application() -> QApplication:
@@ -52,8 +62,6 @@ def run_gui(data_dir: Path, *, demo_count: int = 0, damage_check: DamageCheck | 
     *damage_check*, started by the caller before Qt was imported, says whether
     the database is damaged; without one the check runs here.
     """
-    from jobdesk.ui.main_window import MainWindow
-
     app = ensure_application()
     lock = InstanceLock(data_dir)
     try:
@@ -69,32 +77,110 @@ def run_gui(data_dir: Path, *, demo_count: int = 0, damage_check: DamageCheck | 
         if damage is not None and not _recover(data_dir, damage):
             return 1
         while True:  # once, or again after the person restored a backup
+            opening = open_main_window(data_dir, demo_count=demo_count)
+            demo_count = 0
+            if isinstance(opening, str):
+                return _refuse("jobdesk cannot open your data", opening)
+            window, problems = opening
+            reporter = ErrorReporter(paths.log_dir(data_dir) / LOG_FILE_NAME, window)
+            reporter.install()
             try:
-                store = open_store(data_dir)
-            except (SchemaError, StoreOpenError) as error:
-                return _refuse("jobdesk cannot open your data", str(error))
-            try:
-                if demo_count:
-                    fill_with_demo_data(store.db, count=demo_count)
-                    demo_count = 0
-                window = MainWindow(store)
-                reporter = ErrorReporter(paths.log_dir(data_dir) / LOG_FILE_NAME, window)
-                reporter.install()
-                try:
-                    window.show()
-                    code = app.exec()
-                finally:
-                    reporter.uninstall()
-                restore = window.pending_restore
-                window.deleteLater()
+                window.show()
+                code = app.exec()
             finally:
-                store.close()
+                reporter.uninstall()
+                if window.is_live():
+                    window.store.close()
+            if problems:  # the store failed to open after the first paint
+                return _refuse("jobdesk cannot open your data", problems[0])
+            restore = window.pending_restore
+            window.deleteLater()
             if restore is None:
                 return code
             _restore(database, restore)
     finally:
         fault_log.close()
         lock.release()
+
+
+def open_main_window(data_dir: Path, *, demo_count: int = 0) -> tuple[MainWindow, list[str]] | str:
+    """The main window on *data_dir*, to be shown; or why the data cannot be opened.
+
+    When the data can be read as it is, the window first shows the board
+    from a read-only snapshot and opens the store just after its first paint
+    (the board comes alive a moment later; the person sees it sooner). A
+    store that then fails to open closes the window and leaves the reason in
+    the returned list. Otherwise (a new folder, a schema to migrate, demo
+    data to add) the store is opened first, as it always was.
+    """
+    from jobdesk.ui.main_window import MainWindow
+
+    snapshot = None if demo_count else read_board_snapshot(paths.database_path(data_dir))
+    if snapshot is None:
+        store = _open_store(data_dir)
+        if isinstance(store, str):
+            return store
+        if demo_count:
+            from jobdesk.services.demo import fill_with_demo_data
+
+            fill_with_demo_data(store.db, count=demo_count)
+        return MainWindow(store), []
+    window = MainWindow(data_dir=data_dir, snapshot=snapshot)
+    problems: list[str] = []
+
+    def make_live() -> None:
+        if not window.isVisible():  # closed already
+            return
+        store = _open_store(data_dir)
+        if isinstance(store, str):
+            problems.append(store)
+            window.close()
+            return
+        window.attach_store(store)
+
+    call_after_first_paint(window, make_live)
+    return window, problems
+
+
+def _open_store(data_dir: Path) -> Store | str:
+    """The opened store, or why it cannot be opened (for the person)."""
+    from jobdesk.storage.database import StoreOpenError
+    from jobdesk.storage.migrations import SchemaError
+    from jobdesk.storage.store import open_store
+
+    try:
+        return open_store(data_dir)
+    except (SchemaError, StoreOpenError) as error:
+        return str(error)
+
+
+class _FirstPaint(QObject):
+    """Runs a callback once: on the turn of the event loop after *widget* first paints."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None], at_latest_ms: int) -> None:
+        super().__init__(widget)
+        self._callback: Callable[[], None] | None = callback
+        self._widget = widget
+        widget.installEventFilter(self)
+        QTimer.singleShot(at_latest_ms, self, self._run)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._callback is not None:
+            QTimer.singleShot(0, self, self._run)  # after the paint has reached the screen
+        return False
+
+    def _run(self) -> None:
+        callback, self._callback = self._callback, None
+        if callback is not None:
+            self._widget.removeEventFilter(self)
+            callback()
+
+
+def call_after_first_paint(
+    window: QWidget, callback: Callable[[], None], *, at_latest_ms: int = OPEN_STORE_AT_LATEST_MS
+) -> None:
+    """Call *callback* once *window* has first painted, or after *at_latest_ms* regardless."""
+    _FirstPaint(window, callback, at_latest_ms)
 
 
 def _restore(database: Path, restore: PendingRestore) -> None:

@@ -20,17 +20,19 @@ from PySide6.QtWidgets import (
 )
 
 from jobdesk import __version__
-from jobdesk.domain.stages import StageKind
-from jobdesk.services.backups import BackupSchedule
-from jobdesk.services.stages import list_stages
+from jobdesk.domain.stages import StageKind, StageRecord
+from jobdesk.services.board_rows import BoardSnapshot
 from jobdesk.storage.backup import BackupError
 from jobdesk.storage.recovery import PendingRestore
-from jobdesk.storage.store import Store
-from jobdesk.ui.board.board import Board
+from jobdesk.ui.board.board_area import FirstBoard
 from jobdesk.ui.icons import application_icon
 
 if TYPE_CHECKING:
+    from jobdesk.services import Database
+    from jobdesk.services.backups import BackupSchedule
     from jobdesk.services.details import ApplicationDetails
+    from jobdesk.storage.store import Store
+    from jobdesk.ui.board.board import Board
     from jobdesk.ui.editor.application_dialog import ApplicationDialog
     from jobdesk.ui.exchange.exchange_actions import ExchangeActions
     from jobdesk.ui.exchange.export_dialog import ExportDialog
@@ -45,7 +47,8 @@ if TYPE_CHECKING:
 
 # Dialogs are imported when first opened: start-up pays only for the board
 # (each Qt class a module touches costs PySide6 time and memory to set up).
-# Insights above all: it imports matplotlib.
+# Insights above all: it imports matplotlib. Nothing imported at the top
+# imports peewee: the first board is painted before the store is open.
 
 _DialogType = TypeVar("_DialogType", bound="QDialog")
 
@@ -72,25 +75,36 @@ class FilterBox(QLineEdit):
 
 
 class MainWindow(QMainWindow):
-    """jobdesk's main window, built on an already opened store."""
+    """jobdesk's main window.
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    ``MainWindow(store)`` builds it on an opened store. At start-up it comes in
+    two steps instead (``ui.app.open_main_window``):
+    ``MainWindow(data_dir=..., snapshot=...)`` shows the board read from a
+    read-only snapshot, menus and all, and ``attach_store`` then makes it
+    live, moments after its first paint. Until then its actions do nothing.
+    """
+
+    store: Store
+    db: Database
+    board: Board
+    backups: BackupSchedule
+
+    def __init__(
+        self,
+        store: Store | None = None,
+        parent: QWidget | None = None,
+        *,
+        data_dir: Path | None = None,
+        snapshot: BoardSnapshot | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.store = store
-        self.db = store.db
         self.setObjectName("MainWindow")
         self.setWindowTitle("jobdesk")
         self.setAccessibleName("jobdesk main window")
         self.setWindowIcon(application_icon())
         self.resize(1280, 760)
-
+        self._live = False
         self.undo_stack = QUndoStack(self)
-        self.board = Board(self.db, self.undo_stack, self)
-        self.board.openRequested.connect(self.open_application)
-        self.board.currentCardChanged.connect(self._update_card_actions)
-        self.board.cardMoved.connect(self._card_moved)
-        self.board.rejectionRequested.connect(self.open_rejection)
-        self.setCentralWidget(self.board)
 
         self.filter_box = FilterBox(self)
         self.filter_box.setObjectName("BoardFilter")
@@ -98,24 +112,78 @@ class MainWindow(QMainWindow):
         self.filter_box.setPlaceholderText("Filter by company, role, tag, place or note  (Ctrl+F)")
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.setMinimumWidth(360)
-        self.filter_box.textChanged.connect(self.board.set_filter)
-        self.filter_box.focused.connect(self.board.prepare_filter)
-        self.filter_box.returnPressed.connect(self.board.focus_first_card)
         self.show_archived = QCheckBox("Show archived", self)
         self.show_archived.setAccessibleName("Show archived applications")
-        self.show_archived.toggled.connect(self.board.set_include_archived)
 
+        self._board_actions: list[QAction] = []
         self._build_actions()
         self._build_menus_and_toolbar()
-        self.statusBar().showMessage(f"Your data: {store.data_dir}")
+        shown_dir = store.data_dir if store is not None else data_dir
+        self.statusBar().showMessage(f"Your data: {shown_dir}")
         self._dialogs: list[QWidget] = []
-        self._update_card_actions()
         self.checklist: InterviewChecklist | None = None
         self.lessons_view: LessonsView | None = None
         self.insights_view: InsightsView | None = None
         self._exchange: ExchangeActions | None = None
-        self.backups = BackupSchedule(self.db, store.backup_dir)
         self.pending_restore: PendingRestore | None = None
+        self._deferred: list[QTimer] = []
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(BACKUP_TICK_MS)  # the schedule decides when one is due
+        self._snapshot = snapshot
+        if store is not None:
+            self.attach_store(store)
+        elif snapshot is not None:
+            first = FirstBoard(snapshot, self)
+            self.setCentralWidget(first)
+            first.setFocus()  # the board, not the filter, has the keyboard at start
+            self._update_card_actions()
+        else:
+            raise TypeError("MainWindow needs a store, or a data folder's snapshot")
+
+    def attach_store(self, store: Store) -> None:
+        """Make the window live on *store*: the board, its actions, backups and reminders."""
+        from jobdesk.services.backups import BackupSchedule
+        from jobdesk.ui.board.board import Board
+
+        self.store = store
+        self.db = store.db
+        first = self.centralWidget()
+        focus = self.focusWidget()
+        board_had_focus = focus is None or (
+            first is not None and (focus is first or first.isAncestorOf(focus))
+        )
+        columns = first.take_columns() if isinstance(first, FirstBoard) else None
+        self.board = Board(self.db, self.undo_stack, self, columns=columns)
+        self.board.addActions(self._board_actions)
+        self.board.openRequested.connect(self.open_application)
+        self.board.currentCardChanged.connect(self._update_card_actions)
+        self.board.cardMoved.connect(self._card_moved)
+        self.board.rejectionRequested.connect(self.open_rejection)
+        self.setCentralWidget(self.board)  # the first board, now empty, is deleted
+        if board_had_focus:
+            # The board, not the filter, has the keyboard at start; a card the
+            # person already selected keeps it. (Shown now, not by the layout's
+            # queued show: a hidden widget cannot take the focus.)
+            self.board.show()
+            view = focus if focus is not None and self.board.isAncestorOf(focus) else self.board
+            view.setFocus()
+        if self._snapshot is not None:
+            self._snapshot.close()
+            self._snapshot = None
+
+        self.filter_box.textChanged.connect(self.board.set_filter)
+        self.filter_box.focused.connect(self.board.prepare_filter)
+        self.filter_box.returnPressed.connect(self.board.focus_first_card)
+        self.show_archived.toggled.connect(self.board.set_include_archived)
+        # Typed or ticked in the moment before the store was open: honoured now.
+        if self.show_archived.isChecked():
+            self.board.set_include_archived(True)
+        if self.filter_box.text():
+            self.board.set_filter(self.filter_box.text())
+        if self.filter_box.hasFocus():
+            self.board.prepare_filter()
+
+        self.backups = BackupSchedule(self.db, store.backup_dir)
         # Well after the first paint: start-up does not wait for these. They are
         # the window's own timers, stopped when it closes, so none of them can
         # reach the store after it is closed.
@@ -125,10 +193,14 @@ class MainWindow(QMainWindow):
                 STARTUP_BACKUP_DELAY_MS, lambda: self.back_up(self.backups.on_startup)
             ),
         ]
-        self._backup_timer = QTimer(self)
-        self._backup_timer.setInterval(BACKUP_TICK_MS)  # the schedule decides when one is due
         self._backup_timer.timeout.connect(lambda: self.back_up(self.backups.maybe_backup))
         self._backup_timer.start()
+        self._live = True
+        self._update_card_actions()
+
+    def is_live(self) -> bool:
+        """Whether the store is open in this window (see ``attach_store``)."""
+        return self._live
 
     # -- actions -----------------------------------------------------------------
 
@@ -141,12 +213,13 @@ class MainWindow(QMainWindow):
     ) -> QAction:
         action = QAction(text, self)
         action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        action.triggered.connect(handler)
+        # Nothing to act on until the store is open (the first moment of start-up).
+        action.triggered.connect(lambda: handler() if self._live else None)
         if board_only:
             # Only while the board has the focus: Alt+Left in the filter box moves
-            # the text cursor, not a card.
+            # the text cursor, not a card. Added to the board when it is built.
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.board.addAction(action)
+            self._board_actions.append(action)
         else:
             self.addAction(action)
         return action
@@ -188,7 +261,10 @@ class MainWindow(QMainWindow):
             "Move &down", lambda: self.board.move_current(rows=1), "Alt+Down", board_only=True
         )
         self.archive_action = self._action(
-            "&Archive", self.board.archive_current, QKeySequence.StandardKey.Delete, board_only=True
+            "&Archive",
+            self._archive_current,
+            QKeySequence.StandardKey.Delete,
+            board_only=True,
         )
         self.rejection_action = self._action(
             "Record &rejection…", self._record_rejection_for_current, "Ctrl+R", board_only=True
@@ -255,7 +331,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
 
     def _update_card_actions(self) -> None:
-        has_card = self.board.current_card_id() is not None
+        has_card = self._live and self.board.current_card_id() is not None
         for action in (
             self.open_action,
             self.move_left_action,
@@ -294,6 +370,9 @@ class MainWindow(QMainWindow):
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
+    def _archive_current(self) -> None:
+        self.board.archive_current()
+
     def _open_current(self) -> None:
         application_id = self.board.current_card_id()
         if application_id is not None:
@@ -307,7 +386,7 @@ class MainWindow(QMainWindow):
 
         details = get_details(self.db, application_id=application_id)
         dialog = ApplicationDialog(
-            stages=list_stages(self.db),
+            stages=self._stages(),
             details=details,
             history=stage_history(self.db, application_id=application_id),
             parent=self,
@@ -333,7 +412,7 @@ class MainWindow(QMainWindow):
         from jobdesk.ui.board.commands import CreateApplicationCommand
         from jobdesk.ui.editor.application_dialog import ApplicationDialog
 
-        stages = list_stages(self.db, include_hidden=False)
+        stages = self._stages(include_hidden=False)
         current = self.board.current_view()
         stage_id = (
             current.column_model().stage.id if current else (stages[0].id if stages else None)
@@ -388,8 +467,13 @@ class MainWindow(QMainWindow):
 
     # -- rejections and lessons ---------------------------------------------------------
 
+    def _stages(self, *, include_hidden: bool = True) -> list[StageRecord]:
+        from jobdesk.services.stages import list_stages
+
+        return list_stages(self.db, include_hidden=include_hidden)
+
     def _stage_kinds(self) -> dict[int, StageKind]:
-        return {stage.id: stage.kind for stage in list_stages(self.db)}
+        return {stage.id: stage.kind for stage in self._stages()}
 
     def _card_moved(self, application_id: int, from_stage_id: int, to_stage_id: int) -> None:
         """A person moved a card: a rejection opens the dialog, an interview the checklist."""
@@ -464,7 +548,7 @@ class MainWindow(QMainWindow):
             self.db,
             record=record,
             context=context,
-            stages=list_stages(self.db),
+            stages=self._stages(),
             can_cancel=created,
             parent=self,
         )
@@ -682,6 +766,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         for timer in (*self._deferred, self._backup_timer):
             timer.stop()
-        if self.pending_restore is None:  # a restore has just backed up already
-            self.back_up(self.backups.on_quit)  # a backup on quit when anything changed
+        if self._snapshot is not None:  # closed before the store was open
+            self._snapshot.close()
+            self._snapshot = None
+        # A restore has just backed up already; otherwise a backup on quit if anything changed.
+        if self._live and self.pending_restore is None:
+            self.back_up(self.backups.on_quit)
         event.accept()

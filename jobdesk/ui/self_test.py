@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 import traceback
 from pathlib import Path
 
@@ -83,17 +84,26 @@ def application_exists(db: object, application_id: int) -> bool:
 def _exercise(data_dir: Path) -> None:
     from PySide6.QtTest import QTest
 
-    from jobdesk.ui.app import ensure_application
+    from jobdesk.ui.app import ensure_application, open_main_window
     from jobdesk.ui.board.commands import CreateApplicationCommand
-    from jobdesk.ui.main_window import MainWindow
 
     app = ensure_application()
-    store = open_store(data_dir)
-    window = None
+    # A folder that already holds data, so the window starts as it does every
+    # day: the board painted from a read-only look, then the store opened.
+    open_store(data_dir).close()
+    opening = open_main_window(data_dir)
+    if isinstance(opening, str):
+        raise SelfTestError(f"the data could not be opened: {opening}")
+    window, problems = opening
     try:
-        window = MainWindow(store)
         window.show()
         _check(QTest.qWaitForWindowExposed(window, 5000), "the main window was never shown")
+        deadline = time.monotonic() + 10
+        while not window.is_live() and not problems and time.monotonic() < deadline:
+            QTest.qWait(10)
+        _check(not problems, f"the store did not open after the first paint: {problems}")
+        _check(window.is_live(), "the board never came alive after its first paint")
+        store = window.store
         image = window.grab().toImage()
         _check(not image.isNull() and image.width() > 0, "the main window did not paint")
 
@@ -126,11 +136,11 @@ def _exercise(data_dir: Path) -> None:
         _exercise_insights_and_report(store.db, data_dir)
         _exercise_text_data()
     finally:
-        if window is not None:
-            window.close()
-            window.deleteLater()
-            app.processEvents()
-        store.close()
+        window.close()
+        if window.is_live():
+            window.store.close()
+        window.deleteLater()
+        app.processEvents()
 
 
 def _exercise_insights_and_report(db: object, data_dir: Path) -> None:

@@ -7,7 +7,9 @@ offscreen platform, each figure beside its baseline:
 
 - start-up: wall time from starting the process to the first painted board
   column, median of --runs, against a bare QMainWindow process measured
-  the same way in the same run (ratio);
+  the same way in the same run (ratio); and to "live", when the store is
+  open behind that board and it answers keys and drops (jobdesk paints the
+  board from a read-only snapshot first, then opens the store);
 - keyboard moves: Alt+Right / Alt+Left on a card, 200 times, from the key
   press to the committed row and the repainted views (median, p95);
 - filter: typing a whole word into the filter until the columns have
@@ -35,8 +37,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def probe(*args: str) -> tuple[float, dict[str, Any]]:
-    """Run board_probe; return (seconds from start to "painted", its JSON figures)."""
+def probe(*args: str) -> tuple[float, float, dict[str, Any]]:
+    """Run board_probe; return seconds from start to "painted" and to "live", its JSON figures."""
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "tests.benchmarks.board_probe", *args],
@@ -46,16 +48,18 @@ def probe(*args: str) -> tuple[float, dict[str, Any]]:
         text=True,
     )
     assert process.stdout is not None
-    painted_after = None
+    painted_after = live_after = None
     figures: dict[str, Any] = {}
     for line in process.stdout:
         if line.strip() == "painted" and painted_after is None:
             painted_after = time.perf_counter() - started
+        elif line.strip() == "live" and live_after is None:
+            live_after = time.perf_counter() - started
         elif line.startswith("{"):
             figures = json.loads(line)
     if process.wait() != 0 or painted_after is None:
         raise RuntimeError(f"probe {args} failed")
-    return painted_after, figures
+    return painted_after, live_after or painted_after, figures
 
 
 def measure(count: int, runs: int) -> dict[str, float]:
@@ -76,19 +80,21 @@ def measure(count: int, runs: int) -> dict[str, float]:
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
         )
-        bare_times, board_times = [], []
+        bare_times, board_times, live_times = [], [], []
         bare_rss = board_rss = 0.0
         for _ in range(runs):  # interleaved, so noise falls on both alike
-            seconds, figures = probe("bare")
+            seconds, _, figures = probe("bare")
             bare_times.append(seconds)
             bare_rss = max(bare_rss, figures["peak_rss_kb"])
-            seconds, figures = probe("startup", str(data))
+            seconds, live, figures = probe("startup", str(data))
             board_times.append(seconds)
-        _, session = probe("session", str(data))
+            live_times.append(live)
+        _, _, session = probe("session", str(data))
         board_rss = session["peak_rss_kb"]
         return {
             "bare_ms": statistics.median(bare_times) * 1000,
             "startup_ms": statistics.median(board_times) * 1000,
+            "live_ms": statistics.median(live_times) * 1000,
             "bare_rss_mb": bare_rss / 1024,
             "rss_mb": board_rss / 1024,
             **{key: value for key, value in session.items() if key.endswith("_ms")},
@@ -103,15 +109,15 @@ def main() -> None:
     compileall.compile_dir(ROOT / "jobdesk", quiet=1)
     compileall.compile_dir(ROOT / "tests" / "benchmarks", quiet=1)
     print(
-        f"{'N':>7} | {'start-up (bare)':>22} | {'move p50/p95':>14} | "
+        f"{'N':>7} | {'start-up (bare)':>22} | {'live':>7} | {'move p50/p95':>14} | "
         f"{'filter first/p50/max':>22} | {'peak RSS (bare)':>22}"
     )
-    print("-" * 100)
+    print("-" * 110)
     for count in (int(size) for size in options.sizes.split(",")):
         f = measure(count, options.runs)
         print(
             f"{count:>7,} | {f['startup_ms']:5.0f} ms ({f['bare_ms']:3.0f}) ×"
-            f"{f['startup_ms'] / f['bare_ms']:4.2f} | "
+            f"{f['startup_ms'] / f['bare_ms']:4.2f} | {f['live_ms']:4.0f} ms | "
             f"{f['move_p50_ms']:5.1f}/{f['move_p95_ms']:5.1f} ms | "
             f"{f['filter_first_ms']:5.0f}/{f['filter_p50_ms']:4.1f}/{f['filter_max_ms']:4.0f} ms | "
             f"{f['rss_mb']:5.1f} MB ({f['bare_rss_mb']:4.1f}) "

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from jobdesk.services.demo import fill_with_demo_data
 from jobdesk.storage.backup import backup_to_folder, list_backups
-from jobdesk.storage.recovery import DAMAGED_MARK, find_damage
+from jobdesk.storage.damage import find_damage
+from jobdesk.storage.recovery import DAMAGED_MARK
 from jobdesk.storage.store import open_store
 from jobdesk.ui.app import run_gui
 from jobdesk.ui.main_window import MainWindow
@@ -30,6 +31,12 @@ def when_shown(find: Callable[[], QWidget | None], act: Callable[[QWidget], None
             act(widget)
 
     QTimer.singleShot(0, poll)
+
+
+def live_main_window() -> QWidget | None:
+    """The main window once its store is open (it shows the board a moment before)."""
+    window = visible(MainWindow)
+    return window if isinstance(window, MainWindow) and window.is_live() else None
 
 
 def visible(kind: type[QWidget], name: str | None = None) -> QWidget | None:
@@ -80,7 +87,7 @@ def test_restoring_the_offered_backup_brings_the_board_back(
         counts.append(sum(column.model.total for column in window.board.columns()))
         window.close()
 
-    when_shown(lambda: visible(MainWindow), close_window)
+    when_shown(live_main_window, close_window)
     assert run_gui(data_dir) == 0
     assert "damaged" in seen[0] and "newest backup that passes its check" in seen[0]
     assert "40 applications" in seen[0]
@@ -141,10 +148,10 @@ def test_restoring_from_the_menu_backs_up_first_and_reopens_on_the_backup(
             window.close()
 
     def next_window(seen_windows: list[MainWindow]) -> QWidget | None:
-        found = visible(MainWindow)
+        found = live_main_window()
         return found if found is not None and found not in seen_windows else None
 
-    when_shown(lambda: visible(MainWindow), act)
+    when_shown(live_main_window, act)
     assert run_gui(data_dir) == 0
     assert len(windows) == 2
     assert totals[0] == totals[1] + 1  # the added application is gone from the board
@@ -171,7 +178,7 @@ def test_another_backup_can_be_chosen_from_the_recovery_prompt(
         next(b for b in box.buttons() if b.text() == "Restore").click()
 
     when_shown(lambda: visible(RestoreDialog), pick)
-    when_shown(lambda: visible(MainWindow), lambda window: window.close())
+    when_shown(live_main_window, lambda window: window.close())
     assert run_gui(data_dir) == 0
     assert find_damage(damaged) is None
     assert any(older.path.name in r.getMessage() for r in caplog.records)

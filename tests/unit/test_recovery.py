@@ -10,9 +10,9 @@ import pytest
 
 from jobdesk.services.demo import fill_with_demo_data
 from jobdesk.storage.backup import backup_to_folder
+from jobdesk.storage.damage import find_damage
 from jobdesk.storage.recovery import (
     RecoveryError,
-    find_damage,
     move_aside,
     restore_backup,
 )

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from jobdesk.domain.search import StageText
 from jobdesk.services import Database
@@ -25,18 +25,20 @@ from jobdesk.services.applications import MoveResult
 from jobdesk.services.board import (
     board_counts,
     can_read_ahead,
+    card_reader,
     column_page,
     get_card,
     stage_text,
 )
 from jobdesk.services.errors import NotFoundError
 from jobdesk.services.stages import list_stages, update_stage
+from jobdesk.ui.board.board_area import BoardArea
 from jobdesk.ui.board.column_model import StageColumnModel
 from jobdesk.ui.board.column_view import StageColumn, StageColumnView
 from jobdesk.ui.board.commands import ArchiveCommand, MoveCardCommand, ServiceCommand
 
 
-class Board(QScrollArea):
+class Board(BoardArea):
     """All visible stages side by side; the main screen."""
 
     openRequested = Signal(int)
@@ -44,71 +46,61 @@ class Board(QScrollArea):
     cardMoved = Signal(int, int, int)
     rejectionRequested = Signal(int)
 
-    def __init__(self, db: Database, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+        *,
+        columns: list[StageColumn] | None = None,
+    ) -> None:
+        """The board of *db*; with *columns* (from a ``FirstBoard``) it takes those over."""
         super().__init__(parent)
         self.db = db
         self.undo_stack = undo_stack
-        self.setObjectName("Board")
-        self.setAccessibleName("Board")
-        self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.include_archived = False
         self.filter_text = ""
-        self._columns: dict[int, StageColumn] = {}
-        self._order: list[int] = []
         self._stage_texts: dict[int, StageText] = {}
         # Reads the search text one column per turn of the event loop (see prepare_filter).
         self._preparing = QTimer(self)
         self._preparing.setInterval(0)
         self._preparing.timeout.connect(self._prepare_next_column)
-        self._inner = QWidget(self)
-        self._layout = QHBoxLayout(self._inner)
-        self._layout.setContentsMargins(12, 12, 12, 12)
-        self._layout.setSpacing(10)
-        self.setWidget(self._inner)
-        self.rebuild()
+        if columns is None:
+            self.rebuild()
+            return
+        reader = card_reader(db)
+        for column in columns:
+            column.model.set_reader(reader)
+            self._add_wired_column(column)
 
     # -- structure ---------------------------------------------------------------
 
     def rebuild(self) -> None:
         """Build the columns afresh from the stages (after stage changes)."""
-        for column in self._columns.values():
-            self._layout.removeWidget(column)
+        for column in self.take_columns():
+            column.hide()  # not painted again in the moment before it is deleted
             column.deleteLater()
-        self._columns.clear()
         self._stage_texts.clear()
         counts = board_counts(self.db, include_archived=self.include_archived)
-        self._order = []
+        reader = card_reader(self.db)
         for stage in list_stages(self.db, include_hidden=False):
-            model = StageColumnModel(self.db, stage, include_archived=self.include_archived)
+            model = StageColumnModel(reader, stage, include_archived=self.include_archived)
             model.total = counts.get(stage.id, 0)
-            model.cardDropped.connect(self._on_card_dropped)
-            column = StageColumn(model, self._inner)
-            column.view.navigate.connect(lambda step, v=column.view: self.navigate(v, step))
-            column.view.openRequested.connect(self.openRequested)
-            column.view.selectionModel().currentChanged.connect(self._current_changed)
-            column.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-            column.view.customContextMenuRequested.connect(
-                lambda point, v=column.view: self._card_menu(v, point)
-            )
-            column.collapseToggled.connect(self._remember_collapsed)
-            self._columns[stage.id] = column
-            self._order.append(stage.id)
-            self._layout.addWidget(column)
-        self._layout.addStretch(1)
+            self._add_wired_column(StageColumn(model, self._inner))
         if self.filter_text:
             self._apply_filter(self._order)
 
-    def columns(self) -> list[StageColumn]:
-        return [self._columns[stage_id] for stage_id in self._order]
-
-    def column(self, stage_id: int) -> StageColumn | None:
-        return self._columns.get(stage_id)
-
-    def view_for(self, stage_id: int) -> StageColumnView | None:
-        column = self._columns.get(stage_id)
-        return column.view if column else None
+    def _add_wired_column(self, column: StageColumn) -> None:
+        """Place *column* and connect what it reports to the board."""
+        column.model.cardDropped.connect(self._on_card_dropped)
+        view = column.view
+        view.navigate.connect(lambda step, v=view: self.navigate(v, step))
+        view.openRequested.connect(self.openRequested)
+        view.selectionModel().currentChanged.connect(self._current_changed)
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(lambda point, v=view: self._card_menu(v, point))
+        column.collapseToggled.connect(self._remember_collapsed)
+        self._add_column(column)
 
     def _remember_collapsed(self, stage_id: int, collapsed: bool) -> None:
         # Collapsing is a view preference, kept across restarts but not undone.

@@ -26,9 +26,8 @@ from PySide6.QtCore import (
 
 from jobdesk.domain.cards import badge_labels
 from jobdesk.domain.dates import days_between, utc_now
-from jobdesk.services import Database
-from jobdesk.services.board import PAGE_SIZE, Card, cards_by_id, column_page
-from jobdesk.services.stages import StageRecord
+from jobdesk.domain.stages import StageRecord
+from jobdesk.services.board_rows import PAGE_SIZE, Card, CardReader
 from jobdesk.ui.board import roles
 from jobdesk.ui.board.mime import CARD_MIME_TYPE, card_mime_data, read_card
 from jobdesk.ui.plain_text import plain_tooltip
@@ -44,14 +43,14 @@ class StageColumnModel(QAbstractListModel):
 
     def __init__(
         self,
-        db: Database,
+        reader: CardReader,
         stage: StageRecord,
         *,
         include_archived: bool = False,
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
-        self._db = db
+        self._reader = reader
         self.stage = stage
         self.include_archived = include_archived
         self._cards: list[Card] = []
@@ -62,6 +61,10 @@ class StageColumnModel(QAbstractListModel):
         self.matching: int | None = None  # cards matching the filter, if one is set
 
     # -- reading ---------------------------------------------------------------
+
+    def set_reader(self, reader: CardReader) -> None:
+        """Read later pages through *reader* (the store's, once it is open)."""
+        self._reader = reader
 
     def show_all(self) -> None:
         """Drop any filter and start again from the top of the column."""
@@ -87,12 +90,11 @@ class StageColumnModel(QAbstractListModel):
     def _read_page(self) -> list[Card]:
         if self._filter_ids is not None:
             start = len(self._cards)
-            page = cards_by_id(self._db, ids=self._filter_ids[start : start + PAGE_SIZE])
+            page = self._reader.by_id(self._filter_ids[start : start + PAGE_SIZE])
             self._exhausted = start + PAGE_SIZE >= len(self._filter_ids)
             return page
         last = self._cards[-1] if self._cards else None
-        page = column_page(
-            self._db,
+        page = self._reader.page(
             stage_id=self.stage.id,
             after=(last.position, last.id) if last else None,
             include_archived=self.include_archived,
@@ -102,7 +104,7 @@ class StageColumnModel(QAbstractListModel):
 
     def canFetchMore(self, parent: _Index = _NO_PARENT) -> bool:
         # A closed window's views may still lay out once after its store closed.
-        return not parent.isValid() and not self._exhausted and not self._db.is_closed()
+        return not parent.isValid() and not self._exhausted and self._reader.is_open()
 
     def fetchMore(self, parent: _Index = _NO_PARENT) -> None:
         # A view may ask for more from inside endInsertRows (its rowsInserted

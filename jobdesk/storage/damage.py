@@ -1,0 +1,62 @@
+"""Is the database damaged? Asked at start-up, on a thread, before Qt is imported.
+
+Only the standard library and SQLite: this runs first, and the answer
+decides whether jobdesk opens the file at all (``storage.recovery`` does
+what comes next when it is damaged).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+from pathlib import Path
+
+from jobdesk.storage.integrity import quick_check
+from jobdesk.storage.read_only import read_only_connection
+
+
+def find_damage(database: Path) -> str | None:
+    """Why *database* cannot be trusted (it cannot be opened, or fails quick_check), else None.
+
+    Read-only: nothing is written, whatever the answer.
+    """
+    if not database.exists() or database.stat().st_size == 0:
+        return None
+    try:
+        with contextlib.closing(read_only_connection(database)) as connection:
+            connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            problems = quick_check(connection)
+    except sqlite3.DatabaseError as error:
+        return f"it cannot be read as a database ({error})"
+    if problems:
+        return f"SQLite's check found damage: {problems[0]}"
+    return None
+
+
+class DamageCheck:
+    """``find_damage`` on a background thread, started as early as possible.
+
+    SQLite releases the GIL while it checks, so the check runs on the second
+    core while Qt starts up; start-up then waits only for what is left of it.
+    """
+
+    def __init__(self, database: Path) -> None:
+        self.database = database
+        self._result: str | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="jobdesk-damage-check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._result = find_damage(self.database)
+        except BaseException as error:  # handed to the caller of result()
+            self._error = error
+
+    def result(self) -> str | None:
+        """Wait for the check; the damage found, or None."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._result

@@ -1,0 +1,75 @@
+"""The board's frame, a scrolling row of stage columns, and the first board painted in it.
+
+``FirstBoard`` is what the window shows while the store opens: the shown
+stages, their counts and first cards, read through a read-only
+``BoardSnapshot``. The real ``Board`` then takes its columns over
+(``take_columns``), so the person sees one board that comes alive, not two.
+Nothing here imports peewee or the services that use it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QWidget
+
+from jobdesk.services.board_rows import BoardSnapshot
+from jobdesk.ui.board.column_model import StageColumnModel
+from jobdesk.ui.board.column_view import StageColumn, StageColumnView
+
+
+class BoardArea(QScrollArea):
+    """Stage columns side by side, scrolling sideways when they do not fit."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Board")
+        self.setAccessibleName("Board")
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._columns: dict[int, StageColumn] = {}
+        self._order: list[int] = []
+        self._inner = QWidget(self)
+        self._layout = QHBoxLayout(self._inner)
+        self._layout.setContentsMargins(12, 12, 12, 12)
+        self._layout.setSpacing(10)
+        self._layout.addStretch(1)
+        self.setWidget(self._inner)
+
+    def columns(self) -> list[StageColumn]:
+        return [self._columns[stage_id] for stage_id in self._order]
+
+    def column(self, stage_id: int) -> StageColumn | None:
+        return self._columns.get(stage_id)
+
+    def view_for(self, stage_id: int) -> StageColumnView | None:
+        column = self._columns.get(stage_id)
+        return column.view if column else None
+
+    def _add_column(self, column: StageColumn) -> None:
+        """Place *column* after the others (before the stretch that keeps them left)."""
+        stage_id = column.model.stage.id
+        self._columns[stage_id] = column
+        self._order.append(stage_id)
+        self._layout.insertWidget(self._layout.count() - 1, column)
+        column.show()  # a column moved here from another board was hidden by the move
+
+    def take_columns(self) -> list[StageColumn]:
+        """Hand the columns over to another board; this one is left empty."""
+        columns = self.columns()
+        for column in columns:
+            self._layout.removeWidget(column)
+        self._columns.clear()
+        self._order.clear()
+        return columns
+
+
+class FirstBoard(BoardArea):
+    """The board as read from *snapshot*, painted while the store opens; read-only."""
+
+    def __init__(self, snapshot: BoardSnapshot, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        for stage in snapshot.stages:
+            model = StageColumnModel(snapshot.reader, stage)
+            model.total = snapshot.counts.get(stage.id, 0)
+            self._add_column(StageColumn(model, self._inner))

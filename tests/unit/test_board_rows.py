@@ -1,0 +1,114 @@
+"""What the board reads without peewee: the first look (snapshot), cards, stages, search text."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from jobdesk import paths
+from jobdesk.services import applications as apps
+from jobdesk.services import stages
+from jobdesk.services.board import board_counts, card_reader, column_page, stage_text
+from jobdesk.services.board_rows import StoreClosedError, read_board_snapshot
+from jobdesk.services.demo import fill_with_demo_data
+from jobdesk.storage.migrations import LATEST_VERSION, MIGRATIONS
+from jobdesk.storage.store import Store, open_store
+from tests.helpers import query
+
+
+def test_the_snapshot_shows_what_the_store_shows(store: Store) -> None:
+    fill_with_demo_data(store.db, count=400, seed=3)
+    stages.update_stage(store.db, stage_id=stages.list_stages(store.db)[2].id, hidden=True)
+    snapshot = read_board_snapshot(store.database_path)
+    assert snapshot is not None
+    try:
+        assert snapshot.stages == stages.list_stages(store.db, include_hidden=False)
+        assert snapshot.counts == board_counts(store.db)
+        for stage in snapshot.stages:
+            assert snapshot.reader.page(stage_id=stage.id) == column_page(
+                store.db, stage_id=stage.id
+            )
+    finally:
+        snapshot.close()
+    assert not snapshot.reader.is_open()
+
+
+def test_the_snapshot_never_writes(store: Store) -> None:
+    apps.create_application(store.db, company="Acme", role="Analyst")
+    store.close()
+    database = store.database_path
+    before = database.read_bytes()
+    snapshot = read_board_snapshot(database)
+    assert snapshot is not None
+    snapshot.reader.page(stage_id=snapshot.stages[0].id)
+    snapshot.close()
+    assert database.read_bytes() == before
+
+
+def test_no_snapshot_where_only_the_store_will_do(tmp_path: Path, store: Store) -> None:
+    """A new folder, an empty or foreign file, another schema version: the store decides."""
+    assert read_board_snapshot(tmp_path / "missing.sqlite3") is None
+    empty = tmp_path / "empty.sqlite3"
+    empty.touch()
+    assert read_board_snapshot(empty) is None
+    foreign = tmp_path / "foreign.sqlite3"
+    foreign.write_bytes(b"not a database at all" * 100)
+    assert read_board_snapshot(foreign) is None
+    store.close()
+    for version in (LATEST_VERSION - 1, LATEST_VERSION + 1):
+        with sqlite3.connect(store.database_path) as connection:
+            connection.execute(f"PRAGMA user_version = {version}")
+        connection.close()
+        assert read_board_snapshot(store.database_path) is None
+
+
+def test_the_schema_version_is_the_last_migration() -> None:
+    assert MIGRATIONS[-1].version == LATEST_VERSION
+
+
+def test_reading_a_closed_store_is_refused_not_reopened(store: Store) -> None:
+    reader = card_reader(store.db)
+    assert reader.is_open()
+    store.close()
+    assert not reader.is_open()
+    with pytest.raises(StoreClosedError):
+        reader.page(stage_id=1)
+    assert store.db.is_closed()
+
+
+def test_the_first_look_does_not_import_peewee(data_dir: Path) -> None:
+    """The window paints from these before peewee is loaded (a third of start-up)."""
+    open_store(data_dir).close()
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from jobdesk.services.board_rows import read_board_snapshot\n"
+        "from jobdesk.ui.board.board_area import FirstBoard\n"
+        "from jobdesk.ui.main_window import MainWindow\n"
+        "from jobdesk.ui.app import open_main_window\n"
+        f"snapshot = read_board_snapshot(Path({str(paths.database_path(data_dir))!r}))\n"
+        "assert snapshot is not None and snapshot.stages\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('peewee', 'playhouse')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr
+
+
+def test_a_nul_typed_into_a_card_is_searchable_around(store: Store) -> None:
+    """NUL separates cards in the packed text; one typed into a field must not break that."""
+    applied = next(s.id for s in stages.list_stages(store.db) if s.name == "Applied")
+    first = apps.create_application(store.db, company="Before\0After", role="x", stage_id=applied)
+    second = apps.create_application(store.db, company="Plain", role="y", stage_id=applied)
+    assert query(store.database_path, "SELECT company FROM application WHERE id = ?", (first,)) == [
+        ("Before\0After",)
+    ]
+    text = stage_text(store.db, stage_id=applied, include_archived=False)
+    assert text.find("after") == [first]
+    assert text.find("plain") == [second]
+    assert text.find("before after") == [first]
