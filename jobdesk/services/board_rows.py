@@ -25,6 +25,8 @@ from jobdesk.storage.schema_version import LATEST_VERSION
 
 #: Cards read per page as a column scrolls.
 PAGE_SIZE = 50
+#: The snapshot connection's page cache, in KiB.
+SNAPSHOT_CACHE_KIB = 256
 
 log = logging.getLogger(__name__)
 
@@ -184,6 +186,9 @@ def read_board_snapshot(database: Path) -> BoardSnapshot | None:
         log.info("No first look at %s: %s", database, error)
         return None
     try:
+        # A short-lived connection: a small page cache keeps the process's
+        # peak memory down (SQLite's default is 2 MB; the OS caches the file).
+        connection.execute(f"PRAGMA cache_size = -{SNAPSHOT_CACHE_KIB}")
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version != LATEST_VERSION:
             connection.close()
