@@ -92,6 +92,7 @@ def test_the_first_look_does_not_import_peewee(data_dir: Path) -> None:
         "from jobdesk.ui.app import open_main_window\n"
         f"snapshot = read_board_snapshot(Path({str(paths.database_path(data_dir))!r}))\n"
         "assert snapshot is not None and snapshot.stages\n"
+        "snapshot.close()\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('peewee', 'playhouse')))\n"
     )
     result = subprocess.run(
