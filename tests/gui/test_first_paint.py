@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
@@ -27,76 +29,82 @@ def demo_folder(data_dir: Path, count: int = 300) -> Path:
     return data_dir
 
 
-def opened(data_dir: Path) -> tuple[MainWindow, list[str]]:
+@contextmanager
+def opened(data_dir: Path) -> Iterator[tuple[MainWindow, list[str]]]:
+    """The window open_main_window makes; closed afterwards as run_gui does, then its store."""
     opening = open_main_window(data_dir)
     assert not isinstance(opening, str), opening
-    return opening
+    window = opening[0]
+    try:
+        yield opening
+    finally:
+        window.close()
+        if window.is_live():
+            window.store.close()
+        window.deleteLater()
 
 
 def test_the_first_board_comes_alive_after_its_first_paint(qtbot: QtBot, data_dir: Path) -> None:
     demo_folder(data_dir)
-    window, problems = opened(data_dir)
-    qtbot.addWidget(window)
-    first = window.centralWidget()
-    assert isinstance(first, FirstBoard)
-    assert not window.is_live()
-    columns = first.columns()
-    names = [column.model.stage.name for column in columns]
-    counts = {column.model.stage.name: column.model.total for column in columns}
+    with opened(data_dir) as (window, problems):
+        first = window.centralWidget()
+        assert isinstance(first, FirstBoard)
+        assert not window.is_live()
+        columns = first.columns()
+        names = [column.model.stage.name for column in columns]
+        counts = {column.model.stage.name: column.model.total for column in columns}
 
-    window.show()
-    qtbot.waitUntil(window.is_live)
-    assert problems == []
-    assert isinstance(window.board, Board) and window.centralWidget() is window.board
-    # The very same columns, not a second board built over the first.
-    assert window.board.columns() == columns
-    assert [column.model.stage.name for column in window.board.columns()] == names
-    assert {c.model.stage.name: c.model.total for c in window.board.columns()} == counts
-    assert QApplication.focusWidget() is window.board  # the board has the keyboard, not the filter
+        window.show()
+        qtbot.waitUntil(window.is_live)
+        assert problems == []
+        assert isinstance(window.board, Board) and window.centralWidget() is window.board
+        # The very same columns, not a second board built over the first.
+        assert window.board.columns() == columns
+        assert [column.model.stage.name for column in window.board.columns()] == names
+        assert {c.model.stage.name: c.model.total for c in window.board.columns()} == counts
+        # The board has the keyboard, not the filter.
+        assert QApplication.focusWidget() is window.board
 
-    # Live: a keyboard move is a committed, undoable change.
-    applied = next(c for c in window.board.columns() if c.model.stage.name == "Applied")
-    card = applied.model.card_at(0)
-    assert card is not None
-    card_id = card.id
-    applied.view.setFocus()
-    applied.view.select_row(0)
-    QTest.keyClick(applied.view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
-    database = paths.database_path(data_dir)
-    moved_to = query(database, "SELECT stage_id FROM application WHERE id = ?", (card_id,))
-    assert moved_to != [(applied.model.stage.id,)]
-    assert window.undo_stack.count() == 1
-    # Later pages come through the store now (the snapshot's connection is closed).
-    while applied.model.canFetchMore(QModelIndex()):
-        applied.model.fetchMore(QModelIndex())
-    assert applied.model.rowCount() == applied.model.total
-    window.close()
+        # Live: a keyboard move is a committed, undoable change.
+        applied = next(c for c in window.board.columns() if c.model.stage.name == "Applied")
+        card = applied.model.card_at(0)
+        assert card is not None
+        card_id = card.id
+        applied.view.setFocus()
+        applied.view.select_row(0)
+        QTest.keyClick(applied.view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+        database = paths.database_path(data_dir)
+        moved_to = query(database, "SELECT stage_id FROM application WHERE id = ?", (card_id,))
+        assert moved_to != [(applied.model.stage.id,)]
+        assert window.undo_stack.count() == 1
+        # Later pages come through the store now (the snapshot's connection is closed).
+        while applied.model.canFetchMore(QModelIndex()):
+            applied.model.fetchMore(QModelIndex())
+        assert applied.model.rowCount() == applied.model.total
 
 
 def test_the_first_frame_is_the_live_board_pixel_for_pixel(qtbot: QtBot, data_dir: Path) -> None:
     """Nothing jumps when the board comes alive: same cards, counts, sizes and scroll bars."""
     demo_folder(data_dir)
-    window, _problems = opened(data_dir)
-    qtbot.addWidget(window)
-    frames: list[tuple[bool, QImage]] = []
+    with opened(data_dir) as (window, _problems):
+        frames: list[tuple[bool, QImage]] = []
 
-    class FirstFrame(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint and not frames:
-                # Installed after jobdesk's own hook, so this runs first: the
-                # grab happens before the store opens.
-                QTimer.singleShot(0, lambda: frames.append((window.is_live(), grab(window))))
-            return False
+        class FirstFrame(QObject):
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+                if event.type() == QEvent.Type.Paint and not frames:
+                    # Installed after jobdesk's own hook, so this runs first: the
+                    # grab happens before the store opens.
+                    QTimer.singleShot(0, lambda: frames.append((window.is_live(), grab(window))))
+                return False
 
-    watcher = FirstFrame(window)
-    window.installEventFilter(watcher)
-    window.show()
-    qtbot.waitUntil(lambda: bool(frames) and window.is_live())
-    qtbot.wait(50)
-    live_at_first_frame, first_frame = frames[0]
-    assert not live_at_first_frame
-    assert first_frame == grab(window)
-    window.close()
+        watcher = FirstFrame(window)
+        window.installEventFilter(watcher)
+        window.show()
+        qtbot.waitUntil(lambda: bool(frames) and window.is_live())
+        qtbot.wait(50)
+        live_at_first_frame, first_frame = frames[0]
+        assert not live_at_first_frame
+        assert first_frame == grab(window)
 
 
 def grab(window: MainWindow) -> QImage:
@@ -106,59 +114,50 @@ def grab(window: MainWindow) -> QImage:
 def test_actions_wait_for_the_store(qtbot: QtBot, data_dir: Path) -> None:
     """Ctrl+N in the first moment does nothing rather than fail."""
     demo_folder(data_dir, count=20)
-    window, _problems = opened(data_dir)
-    qtbot.addWidget(window)
-    window.new_action.trigger()
-    window.lessons_action.trigger()
-    assert not window.is_live()
-    assert window.findChildren(MainWindow) == []
-    assert QApplication.activeModalWidget() is None
-    window.show()
-    qtbot.waitUntil(window.is_live)
-    dialog = window.new_application()
-    assert dialog.isVisible()
-    dialog.reject()
-    window.close()
+    with opened(data_dir) as (window, _problems):
+        window.new_action.trigger()
+        window.lessons_action.trigger()
+        assert not window.is_live()
+        assert window.findChildren(MainWindow) == []
+        assert QApplication.activeModalWidget() is None
+        window.show()
+        qtbot.waitUntil(window.is_live)
+        dialog = window.new_application()
+        assert dialog.isVisible()
+        dialog.reject()
 
 
 def test_a_store_that_fails_to_open_after_the_paint_closes_the_window(
     qtbot: QtBot, data_dir: Path
 ) -> None:
     demo_folder(data_dir, count=20)
-    window, problems = opened(data_dir)
-    qtbot.addWidget(window)
-    # The file is swapped for one that is not a database between the look and the opening.
-    database = paths.database_path(data_dir)
-    database.rename(data_dir / "kept.sqlite3")
-    database.write_bytes(b"this is not a database " * 400)
-    window.show()
-    qtbot.waitUntil(lambda: bool(problems))
-    assert not window.isVisible()
-    assert not window.is_live()
-    assert "not a jobdesk database" in problems[0] or "Could not open" in problems[0]
+    with opened(data_dir) as (window, problems):
+        # The file is swapped for one that is not a database between the look and the opening.
+        database = paths.database_path(data_dir)
+        database.rename(data_dir / "kept.sqlite3")
+        database.write_bytes(b"this is not a database " * 400)
+        window.show()
+        qtbot.waitUntil(lambda: bool(problems))
+        assert not window.isVisible()
+        assert not window.is_live()
+        assert "not a jobdesk database" in problems[0] or "Could not open" in problems[0]
 
 
 def test_closing_before_the_store_opens_opens_nothing(qtbot: QtBot, data_dir: Path) -> None:
     demo_folder(data_dir, count=20)
-    window, problems = opened(data_dir)
-    qtbot.addWidget(window)
-    first = window.centralWidget()
-    assert isinstance(first, FirstBoard)
-    window.show()
-    window.close()
-    qtbot.wait(400)  # past the moment the store would have opened
-    assert not window.is_live()
-    assert problems == []
-    assert not first.columns()[0].model.canFetchMore(QModelIndex())
+    with opened(data_dir) as (window, problems):
+        first = window.centralWidget()
+        assert isinstance(first, FirstBoard)
+        window.show()
+        window.close()
+        qtbot.wait(400)  # past the moment the store would have opened
+        assert not window.is_live()
+        assert problems == []
+        assert not first.columns()[0].model.canFetchMore(QModelIndex())
 
 
 def test_a_new_folder_opens_the_store_first(qtbot: QtBot, data_dir: Path) -> None:
-    window, problems = opened(data_dir)
-    try:
+    with opened(data_dir) as (window, problems):
         assert window.is_live()
         assert isinstance(window.centralWidget(), Board)
         assert problems == []
-    finally:
-        window.close()  # as run_gui does: the window closes, then its store
-        window.store.close()
-        window.deleteLater()
