@@ -136,7 +136,12 @@ def open_main_window(data_dir: Path, *, demo_count: int = 0) -> tuple[MainWindow
             problems.append(store)
             window.close()
             return
-        window.attach_store(store)
+        try:
+            window.attach_store(store)
+        except BaseException:  # reported by the error reporter; the store is not left open
+            if not window.is_live():
+                store.close()
+            raise
 
     call_after_first_paint(window, make_live)
     return window, problems
