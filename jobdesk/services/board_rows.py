@@ -186,8 +186,8 @@ def read_board_snapshot(database: Path) -> BoardSnapshot | None:
         log.info("No first look at %s: %s", database, error)
         return None
     try:
-        # A short-lived connection: a small page cache keeps the process's
-        # peak memory down (SQLite's default is 2 MB; the OS caches the file).
+        # A short-lived connection: a small page cache (SQLite's default is
+        # 2 MB; the OS caches the file anyway) keeps start-up memory down.
         connection.execute(f"PRAGMA cache_size = -{SNAPSHOT_CACHE_KIB}")
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version != LATEST_VERSION:
