@@ -33,7 +33,6 @@ from jobdesk.services.board import (
 from jobdesk.services.errors import NotFoundError
 from jobdesk.services.stages import list_stages, update_stage
 from jobdesk.ui.board.board_area import BoardArea
-from jobdesk.ui.board.column_model import StageColumnModel
 from jobdesk.ui.board.column_view import StageColumn, StageColumnView
 from jobdesk.ui.board.commands import ArchiveCommand, MoveCardCommand, ServiceCommand
 
@@ -84,9 +83,11 @@ class Board(BoardArea):
         counts = board_counts(self.db, include_archived=self.include_archived)
         reader = card_reader(self.db)
         for stage in list_stages(self.db, include_hidden=False):
-            model = StageColumnModel(reader, stage, include_archived=self.include_archived)
-            model.total = counts.get(stage.id, 0)
-            self._add_wired_column(StageColumn(model, self._inner))
+            total = counts.get(stage.id, 0)
+            column = self._new_column(
+                reader, stage, total=total, include_archived=self.include_archived
+            )
+            self._add_wired_column(column)
         if self.filter_text:
             self._apply_filter(self._order)
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QWidget
 
-from jobdesk.services.board_rows import BoardSnapshot
+from jobdesk.domain.stages import StageRecord
+from jobdesk.services.board_rows import BoardSnapshot, CardReader
 from jobdesk.ui.board.column_model import StageColumnModel
 from jobdesk.ui.board.column_view import StageColumn, StageColumnView
 
@@ -46,6 +47,14 @@ class BoardArea(QScrollArea):
         column = self._columns.get(stage_id)
         return column.view if column else None
 
+    def _new_column(
+        self, reader: CardReader, stage: StageRecord, *, total: int, include_archived: bool
+    ) -> StageColumn:
+        """A column for *stage* holding *total* cards, read through *reader*."""
+        model = StageColumnModel(reader, stage, include_archived=include_archived)
+        model.total = total
+        return StageColumn(model, self._inner)
+
     def _add_column(self, column: StageColumn) -> None:
         """Place *column* after the others (before the stretch that keeps them left)."""
         stage_id = column.model.stage.id
@@ -70,6 +79,7 @@ class FirstBoard(BoardArea):
     def __init__(self, snapshot: BoardSnapshot, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         for stage in snapshot.stages:
-            model = StageColumnModel(snapshot.reader, stage)
-            model.total = snapshot.counts.get(stage.id, 0)
-            self._add_column(StageColumn(model, self._inner))
+            total = snapshot.counts.get(stage.id, 0)
+            self._add_column(
+                self._new_column(snapshot.reader, stage, total=total, include_archived=False)
+            )
