@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from jobdesk.domain.cards import Badge, badges_for
-from jobdesk.domain.dates import today
+from jobdesk.domain.dates import days_between, today
 from jobdesk.domain.stages import StageKind, StageRecord
 from jobdesk.storage import board_queries
 from jobdesk.storage.read_only import read_only_connection
@@ -50,6 +50,10 @@ class Card:
     tags: str
     archived: bool
     badges: Badge
+
+    def days_in_stage(self, now: datetime) -> int:
+        """Whole days since the card entered its stage, *now* in UTC."""
+        return days_between(self.stage_entered_at, now)
 
 
 def _date(value: str | None) -> date | None:

@@ -10,9 +10,19 @@ from __future__ import annotations
 
 import gc
 import sys
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QRect, QStringListModel, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QImage,
+    QPainter,
+    QPen,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import QListView, QStyledItemDelegate, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
@@ -69,11 +79,43 @@ def list_view(qtbot: QtBot, count: int, delegate_type: type) -> tuple[QListView,
     return view, model
 
 
-def test_the_card_delegate_painting_thousands_of_cards_keeps_none_alive(qtbot: QtBot) -> None:
-    """jobdesk's own delegate, the code that would abort a long session."""
+def card_list_view(qtbot: QtBot, count: int) -> tuple[QListView, QStandardItemModel]:
+    """A list of *count* cards, each with a next action, tags or badges, painted as on the board."""
+    from jobdesk.domain.cards import Badge
+    from jobdesk.services.board_rows import Card
+    from jobdesk.ui.board import roles
     from jobdesk.ui.board.card_delegate import CardDelegate
 
-    view, model = list_view(qtbot, 2000, CardDelegate)
+    model = QStandardItemModel()
+    for n in range(count):
+        item = QStandardItem()
+        card = Card(
+            id=n,
+            stage_id=1,
+            position=float(n),
+            company=f"Company {n}",
+            role="Analyst",
+            stage_entered_at=datetime(2026, 1, 1),
+            excitement=n % 6,
+            next_action_on=date(2026, 1, 1) + timedelta(days=n % 400),
+            tags="remote, python" if n % 2 else "",
+            archived=n % 7 == 0,
+            badges=Badge(n % 8),
+        )
+        item.setData(card, roles.CardRole)
+        item.setData("#4a90d9", roles.StageColorRole)
+        model.appendRow(item)
+    view = QListView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.setItemDelegate(CardDelegate(view))
+    view.setUniformItemSizes(True)
+    return view, model
+
+
+def test_the_card_delegate_painting_thousands_of_cards_keeps_none_alive(qtbot: QtBot) -> None:
+    """jobdesk's own delegate, the code that would abort a long session."""
+    view, model = card_list_view(qtbot, 2000)
     view.resize(260, 1800)  # about 20 cards a screen; scrolling paints them all
     view.grab()  # warm up
     before = none_references()

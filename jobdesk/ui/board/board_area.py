@@ -16,6 +16,7 @@ from jobdesk.domain.stages import StageRecord
 from jobdesk.services.board_rows import BoardSnapshot, CardReader
 from jobdesk.ui.board.column_model import StageColumnModel
 from jobdesk.ui.board.column_view import StageColumn, StageColumnView
+from jobdesk.ui.board.scroll_bar_style import flat_scroll_bar_style
 
 
 class BoardArea(QScrollArea):
@@ -28,6 +29,7 @@ class BoardArea(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.horizontalScrollBar().setStyle(flat_scroll_bar_style())
         self._columns: dict[int, StageColumn] = {}
         self._order: list[int] = []
         self._inner = QWidget(self)

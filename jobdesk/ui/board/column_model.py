@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 )
 
 from jobdesk.domain.cards import badge_labels
-from jobdesk.domain.dates import days_between, utc_now
+from jobdesk.domain.dates import utc_now
 from jobdesk.domain.stages import StageRecord
 from jobdesk.services.board_rows import PAGE_SIZE, Card, CardReader
 from jobdesk.ui.board import roles
@@ -146,6 +146,8 @@ class StageColumnModel(QAbstractListModel):
         card = self.card_at(index.row()) if index.isValid() else None
         if card is None:
             return None
+        if role == roles.CardRole:
+            return card
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return f"{card.company} — {card.role}" if card.role else card.company
         if role == roles.ApplicationIdRole:
@@ -155,7 +157,7 @@ class StageColumnModel(QAbstractListModel):
         if role == roles.JobRoleRole:
             return card.role
         if role == roles.DaysInStageRole:
-            return days_between(card.stage_entered_at, utc_now())
+            return card.days_in_stage(utc_now())
         if role == roles.ExcitementRole:
             return card.excitement
         if role == roles.NextActionDateRole:

@@ -16,3 +16,5 @@ BadgesRole = _BASE + 8
 PositionRole = _BASE + 9
 ArchivedRole = _BASE + 10
 StageColorRole = _BASE + 11
+#: The whole ``services.board_rows.Card``: the delegate reads a card in one call.
+CardRole = _BASE + 12

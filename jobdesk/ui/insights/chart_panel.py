@@ -12,7 +12,7 @@ from matplotlib.backend_bases import LocationEvent, MouseEvent
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QCursor, QFont, QPalette, QWheelEvent
+from PySide6.QtGui import QCursor, QFont, QPalette, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from jobdesk.services.insights import InsightsData
+from jobdesk.ui.colors import mix
 from jobdesk.ui.insights.charts import DRAWERS, ChartStyle, Hover
 from jobdesk.ui.insights.numbers import ChartNumbers
 from jobdesk.ui.plain_text import plain_label, plain_tooltip
@@ -39,19 +40,6 @@ PNG_DPI = 150
 TABLE_HEIGHT = 270
 
 
-def _mix(first: QColor, second: QColor, amount: float) -> str:
-    """*first* moved *amount* (0..1) of the way towards *second*, as #rrggbb."""
-    channels = (
-        round(a + (b - a) * amount)
-        for a, b in (
-            (first.red(), second.red()),
-            (first.green(), second.green()),
-            (first.blue(), second.blue()),
-        )
-    )
-    return "#{:02x}{:02x}{:02x}".format(*channels)
-
-
 def chart_style(widget: QWidget) -> ChartStyle:
     """Chart colours from *widget*'s palette, so a dark theme gets dark charts."""
     palette = widget.palette()
@@ -61,8 +49,8 @@ def chart_style(widget: QWidget) -> ChartStyle:
     return ChartStyle(
         background=base.name(),
         text=text.name(),
-        muted=_mix(text, base, 0.45),
-        grid=_mix(text, base, 0.82),
+        muted=mix(text, base, 0.45).name(),
+        grid=mix(text, base, 0.82).name(),
         accent=palette.color(QPalette.ColorRole.Highlight).name(),
         font_size=min(max(size if size > 0 else 9.0, 7.5), 12.0),
     )
