@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from jobdesk.services.applications import column_ids, get_application
 from jobdesk.storage.store import Store
+from jobdesk.ui.board.card_delegate import MARGIN
 from jobdesk.ui.board.column_view import StageColumnView
 from jobdesk.ui.board.mime import card_mime_data
 from jobdesk.ui.editor.application_dialog import ApplicationDialog
@@ -202,3 +203,39 @@ def test_moving_into_a_collapsed_column_puts_the_card_on_top_and_keeps_the_focus
     assert column_ids(demo_store.db, stage_id=accepted.model.stage.id)[0] == card.id
     assert offer.view.hasFocus()
     assert accepted.model.total == len(column_ids(demo_store.db, stage_id=accepted.model.stage.id))
+
+
+def test_a_click_in_the_flat_scroll_bar_track_pages_down_and_the_handle_follows(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The board's bars have no arrow buttons; the track and handle still scroll."""
+    view = column_named(window, "Applied").view
+    bar = view.verticalScrollBar()
+    assert bar.isVisible()
+    assert bar.width() == 12
+    before = bar.grab().toImage()
+    qtbot.mouseClick(bar, LEFT, NO_KEYS, QPoint(bar.width() // 2, bar.height() - 4))
+    assert bar.value() == min(bar.pageStep(), bar.maximum())
+    assert bar.grab().toImage() != before  # the handle moved down
+
+
+def test_the_selected_card_of_the_focused_column_has_a_highlighted_border(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The delegate asks the view what is selected and current (not option.state)."""
+    view = column_named(window, "Applied").view
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    highlight = view.palette().color(view.palette().ColorRole.Highlight).rgb()
+
+    def border_at(row: int) -> int:
+        rect = view.visualRect(view.model().index(row, 0))
+        image = view.viewport().grab().toImage()
+        return image.pixel(rect.left() + MARGIN, rect.center().y())  # on the card's left edge
+
+    view.select_row(1)
+    assert border_at(1) == highlight
+    assert border_at(0) != highlight
+    view.select_row(0)
+    assert border_at(0) == highlight
+    assert border_at(1) != highlight

@@ -16,7 +16,7 @@ from jobdesk.domain.stages import StageRecord
 from jobdesk.services.board_rows import BoardSnapshot, CardReader
 from jobdesk.ui.board.column_model import StageColumnModel
 from jobdesk.ui.board.column_view import StageColumn, StageColumnView
-from jobdesk.ui.board.scroll_bar_style import flat_scroll_bar_style
+from jobdesk.ui.board.scroll_bar_style import make_flat
 
 
 class BoardArea(QScrollArea):
@@ -29,7 +29,7 @@ class BoardArea(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.horizontalScrollBar().setStyle(flat_scroll_bar_style())
+        make_flat(self.horizontalScrollBar())
         self._columns: dict[int, StageColumn] = {}
         self._order: list[int] = []
         self._inner = QWidget(self)

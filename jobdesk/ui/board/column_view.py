@@ -40,7 +40,7 @@ from jobdesk.ui.board import roles
 from jobdesk.ui.board.card_delegate import CardDelegate
 from jobdesk.ui.board.column_model import StageColumnModel
 from jobdesk.ui.board.mime import read_card
-from jobdesk.ui.board.scroll_bar_style import flat_scroll_bar_style
+from jobdesk.ui.board.scroll_bar_style import make_flat
 from jobdesk.ui.plain_text import plain_label, plain_tooltip
 
 COLUMN_WIDTH = 252
@@ -63,7 +63,7 @@ class StageColumnView(QListView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.verticalScrollBar().setStyle(flat_scroll_bar_style())
+        make_flat(self.verticalScrollBar())
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
