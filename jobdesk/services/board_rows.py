@@ -23,8 +23,9 @@ from jobdesk.storage import board_queries
 from jobdesk.storage.read_only import read_only_connection
 from jobdesk.storage.schema_version import LATEST_VERSION
 
-#: Cards read per page as a column scrolls.
-PAGE_SIZE = 50
+#: Cards read per page as a column scrolls: a tall screen's worth (each new page
+#: and each keystroke in the filter reads one page per column, so no more).
+PAGE_SIZE = 24
 #: The snapshot connection's page cache, in KiB.
 SNAPSHOT_CACHE_KIB = 256
 

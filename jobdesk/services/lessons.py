@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from peewee import JOIN, SqliteDatabase, fn
+from peewee import JOIN, ModelSelect, SqliteDatabase, fn
 
 from jobdesk.domain.applications import ValidationError
 from jobdesk.domain.dates import today, utc_now
@@ -272,36 +272,47 @@ def interview_checklist(db: SqliteDatabase) -> list[LessonRow]:
     return lessons
 
 
+def _follow_ups_query(due_by: date | None) -> ModelSelect[Rejection]:
+    """Feedback asked for and not received (by *due_by*, if given), soonest follow-up first."""
+    query = (
+        Rejection.select(
+            Application.id,
+            Application.company,
+            Application.role,
+            Rejection.feedback_requested_on,
+            Rejection.feedback_follow_up_on,
+        )
+        .join(Application)
+        .where(
+            Rejection.feedback_requested
+            & (fn.trim(Rejection.feedback_received) == "")
+            & (Application.archived == False)  # noqa: E712 (peewee expression)
+        )
+        .order_by(Rejection.feedback_follow_up_on.asc(nulls="LAST"), Application.id)
+    )
+    if due_by is not None:
+        query = query.where(Rejection.feedback_follow_up_on <= due_by)
+    return query
+
+
 def feedback_follow_ups(db: SqliteDatabase, *, due_by: date | None = None) -> list[FollowUp]:
     """Feedback asked for and not received, soonest follow-up first.
 
     With *due_by*, only those whose follow-up date has come by then.
     """
     with read_snapshot(db):
-        query = (
-            Rejection.select(
-                Application.id,
-                Application.company,
-                Application.role,
-                Rejection.feedback_requested_on,
-                Rejection.feedback_follow_up_on,
-            )
-            .join(Application)
-            .where(
-                Rejection.feedback_requested
-                & (fn.trim(Rejection.feedback_received) == "")
-                & (Application.archived == False)  # noqa: E712 (peewee expression)
-            )
-            .order_by(Rejection.feedback_follow_up_on.asc(nulls="LAST"), Application.id)
-        )
-        if due_by is not None:
-            query = query.where(Rejection.feedback_follow_up_on <= due_by)
-        rows = tuples(query)
+        rows = tuples(_follow_ups_query(due_by))
     return [FollowUp(*row) for row in rows]
 
 
 def due_follow_ups(db: SqliteDatabase) -> list[FollowUp]:
     return feedback_follow_ups(db, due_by=today())
+
+
+def count_due_follow_ups(db: SqliteDatabase) -> int:
+    """How many ``due_follow_ups`` there are, counted by SQLite (thousands, at 50,000)."""
+    with read_snapshot(db):
+        return int(_follow_ups_query(today()).count())
 
 
 class PendingReflection(NamedTuple):
@@ -312,18 +323,28 @@ class PendingReflection(NamedTuple):
     role: str
 
 
+def _pending_query() -> ModelSelect[Rejection]:
+    return (
+        Rejection.select(Application.id, Application.company, Application.role)
+        .join(Application, JOIN.INNER)
+        .where(
+            (Rejection.status == RejectionStatus.DRAFT.value) & (Application.archived == False)  # noqa: E712 (peewee expression)
+        )
+        .order_by(Rejection.updated_at.desc())
+    )
+
+
 def pending_reflections(db: SqliteDatabase) -> list[PendingReflection]:
     """Unfinished reflections of applications not archived, most recently touched first."""
     with read_snapshot(db):
-        rows = tuples(
-            Rejection.select(Application.id, Application.company, Application.role)
-            .join(Application, JOIN.INNER)
-            .where(
-                (Rejection.status == RejectionStatus.DRAFT.value) & (Application.archived == False)  # noqa: E712 (peewee expression)
-            )
-            .order_by(Rejection.updated_at.desc())
-        )
+        rows = tuples(_pending_query())
     return [PendingReflection(*row) for row in rows]
+
+
+def count_pending_reflections(db: SqliteDatabase) -> int:
+    """How many ``pending_reflections`` there are, counted by SQLite."""
+    with read_snapshot(db):
+        return int(_pending_query().count())
 
 
 def journal_lesson(lesson: LessonRow) -> JournalLesson:

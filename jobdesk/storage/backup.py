@@ -29,6 +29,8 @@ from jobdesk.storage.integrity import quick_check
 log = logging.getLogger(__name__)
 
 BACKUP_SUFFIX = ".sqlite3"
+#: The page cache of the connection that writes and checks a backup, in KiB.
+BACKUP_CACHE_KIB = 256
 _STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
 _REASON_PATTERN = r"[a-z0-9][a-z0-9-]*"
 _REASON = re.compile(_REASON_PATTERN)
@@ -86,6 +88,10 @@ def write_backup(source: sqlite3.Connection, destination: Path) -> Path:
         ensure_private_file(partial)
         target = sqlite3.connect(partial)
         try:
+            # Every page passes through this connection twice (the copy, then
+            # the check): a small page cache keeps that from adding megabytes
+            # to the program's memory for good.
+            target.execute(f"PRAGMA cache_size = -{BACKUP_CACHE_KIB}")
             source.backup(target)
             # A backup of a WAL database is itself in WAL mode; a backup is a
             # single file people may copy around, so make it self-contained.

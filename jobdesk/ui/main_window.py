@@ -591,13 +591,13 @@ class MainWindow(QMainWindow):
 
     def announce_waiting(self) -> str:
         """Say in the status bar what is waiting: follow-ups due and unfinished reflections."""
-        from jobdesk.services.lessons import due_follow_ups, pending_reflections
+        from jobdesk.services.lessons import count_due_follow_ups, count_pending_reflections
 
         parts = []
-        due = len(due_follow_ups(self.db))
+        due = count_due_follow_ups(self.db)
         if due:
             parts.append(f"{due} feedback follow-up{'s are' if due != 1 else ' is'} due")
-        pending = len(pending_reflections(self.db))
+        pending = count_pending_reflections(self.db)
         if pending:
             parts.append(f"{pending} reflection{'s' if pending != 1 else ''} to finish")
         if not parts:

@@ -20,6 +20,8 @@ from jobdesk.services.details import (
 )
 from jobdesk.services.errors import NotFoundError, ValidationError
 from jobdesk.services.lessons import (
+    count_due_follow_ups,
+    count_pending_reflections,
     create_lesson,
     due_follow_ups,
     find_lesson,
@@ -187,6 +189,7 @@ def test_checklist_and_follow_ups(store: Store) -> None:
 
     record = start_rejection(store.db, application_id=application_id, stage_reached_id=None)
     assert pending_reflections(store.db) == [(application_id, "Acme", "Engineer")]
+    assert count_pending_reflections(store.db) == 1
     save_rejection(
         store.db,
         record=replace(
@@ -197,10 +200,12 @@ def test_checklist_and_follow_ups(store: Store) -> None:
         ),
     )
     assert [f.application_id for f in due_follow_ups(store.db)] == [application_id]
+    assert count_due_follow_ups(store.db) == 1
     record = get_rejection(store.db, application_id=application_id)
     assert record is not None
     save_rejection(store.db, record=replace(record, feedback_received="Thanks for asking"))
     assert due_follow_ups(store.db) == []
+    assert count_due_follow_ups(store.db) == 0
 
 
 def test_lesson_text_is_required_and_choices_checked(store: Store) -> None:
