@@ -61,21 +61,37 @@ class StageText:
 
     __slots__ = ("ids", "starts", "text")
 
-    def __init__(self, ids: Sequence[int], joined: str) -> None:
+    def __init__(self, ids: Sequence[int] = (), joined: str = "") -> None:
         """*joined* is the cards' texts in the order of *ids*, each followed by SEPARATOR.
 
         Texts must not contain SEPARATOR themselves (replace it with a space).
+        More cards can follow with ``extend``.
         """
-        self.ids = array("q", ids)
-        self.text = _fold_in_chunks(joined) if ids else b""
-        starts = array("q", [0])
-        find, position, separator = self.text.find, 0, _SEPARATOR_BYTE
+        self.ids = array("q")
+        self.text = bytearray()
+        self.starts = array("q", [0])
+        self.extend(ids, joined)
+
+    def extend(self, ids: Sequence[int], joined: str) -> None:
+        """Pack more cards after those already packed; *ids* and *joined* as for the constructor.
+
+        A stage is packed a batch of cards at a time, so that building it
+        never holds more than a batch's text twice over.
+        """
+        folded = _fold_in_chunks(joined) if ids else b""
+        base = len(self.text)
+        starts = array("q")
+        find, position, separator = folded.find, 0, _SEPARATOR_BYTE
         for _ in range(len(ids)):
             position = find(separator, position) + 1
-            starts.append(position)
-        if len(ids) and starts[-1] != len(self.text):
+            if position == 0:
+                break
+            starts.append(base + position)
+        if len(starts) != len(ids) or position != len(folded):
             raise ValueError("The packed text does not hold one text per card.")
-        self.starts = starts
+        self.ids.extend(ids)
+        self.text += folded
+        self.starts.extend(starts)
 
     @classmethod
     def pack(cls, cards: Sequence[tuple[int, str]]) -> StageText:

@@ -11,7 +11,11 @@ from jobdesk.services.applications import count_by_stage
 from jobdesk.services.board_rows import PAGE_SIZE, Card, CardReader
 from jobdesk.services.errors import NotFoundError
 from jobdesk.storage import board_queries
-from jobdesk.storage.database import live_connection
+from jobdesk.storage.database import live_connection, read_snapshot
+
+#: Cards whose search text is read at a time: building a stage's text never
+#: holds more than this many cards' text twice over.
+TEXT_BATCH = 2000
 
 
 def card_reader(db: SqliteDatabase) -> CardReader:
@@ -62,14 +66,17 @@ def can_read_ahead(db: SqliteDatabase) -> bool:
 def stage_text(db: SqliteDatabase, *, stage_id: int, include_archived: bool) -> StageText:
     """The searchable text of a stage's cards (company, role, tags, location, notes)."""
     connection = live_connection(db)
-    ids, joined = board_queries.packed_stage_text(
-        connection, stage_id=stage_id, include_archived=include_archived
-    )
-    if joined.count(SEPARATOR) == len(ids):
-        return StageText(ids, joined)
-    # Someone typed a NUL (the separator) into a card: read card by card, and
-    # pack() turns it into a space.
-    rows = board_queries.stage_texts(
-        connection, stage_id=stage_id, include_archived=include_archived
-    )
-    return StageText.pack(rows)
+    packed = StageText()
+    with read_snapshot(db):
+        for ids, joined in board_queries.packed_stage_text(
+            connection, stage_id=stage_id, include_archived=include_archived, batch=TEXT_BATCH
+        ):
+            if joined.count(SEPARATOR) != len(ids):
+                # Someone typed a NUL (the separator) into a card: read card
+                # by card, and pack() turns it into a space.
+                rows = board_queries.stage_texts(
+                    connection, stage_id=stage_id, include_archived=include_archived
+                )
+                return StageText.pack(rows)
+            packed.extend(ids, joined)
+    return packed

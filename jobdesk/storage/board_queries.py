@@ -8,7 +8,7 @@ stage_id, position) indexes.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 #: What a card shows, in this order; the rejection columns make its badges.
@@ -83,24 +83,26 @@ def cards_by_id(connection: sqlite3.Connection, ids: Sequence[int]) -> list[tupl
 
 
 def packed_stage_text(
-    connection: sqlite3.Connection, *, stage_id: int, include_archived: bool
-) -> tuple[list[int], str]:
+    connection: sqlite3.Connection, *, stage_id: int, include_archived: bool, batch: int
+) -> Iterator[tuple[list[int], str]]:
     """A stage's card ids in board order and their searchable texts, each ended by NUL.
 
-    SQLite concatenates in C; one round trip per stage instead of one row
-    per card keeps building the search index quick and light.
+    SQLite concatenates in C: one round trip per *batch* cards instead of one
+    row per card keeps building the search text quick, and a batch at a time
+    keeps it light. Read inside one transaction, so that the batches fit.
     """
     archived = "" if include_archived else "AND a.archived = 0"
-    row = connection.execute(  # only constant SQL fragments are formatted in
-        f"""SELECT group_concat(id), group_concat(text || char(0), '') FROM (
+    sql = f"""SELECT group_concat(id), group_concat(text || char(0), '') FROM (
                 SELECT a.id AS id, {SEARCHED_TEXT} AS text FROM application AS a
-                WHERE a.stage_id = ? {archived} ORDER BY a.position, a.id)""",  # noqa: S608
-        (stage_id,),
-    ).fetchone()
-    ids_text, joined = row
-    if ids_text is None:
-        return [], ""
-    return [int(part) for part in ids_text.split(",")], joined
+                WHERE a.stage_id = ? {archived} ORDER BY a.position, a.id
+                LIMIT ? OFFSET ?)"""  # noqa: S608 (only constant SQL fragments are formatted in)
+    offset = 0
+    while True:
+        ids_text, joined = connection.execute(sql, (stage_id, batch, offset)).fetchone()
+        if ids_text is None:
+            return
+        yield [int(part) for part in ids_text.split(",")], joined
+        offset += batch
 
 
 def stage_texts(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+from array import array
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,29 @@ def test_a_nul_typed_into_a_card_is_searchable_around(store: Store) -> None:
     assert text.find("after") == [first]
     assert text.find("plain") == [second]
     assert text.find("before after") == [first]
+
+
+def test_search_text_read_in_small_batches_is_the_same_as_in_one(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stage's search text is read a batch of cards at a time; batch edges change nothing."""
+    from jobdesk.services import board
+
+    fill_with_demo_data(store.db, count=300, seed=5)
+    for stage in stages.list_stages(store.db):
+        whole = stage_text(store.db, stage_id=stage.id, include_archived=True)
+        monkeypatch.setattr(board, "TEXT_BATCH", 7)
+        batched = stage_text(store.db, stage_id=stage.id, include_archived=True)
+        monkeypatch.undo()
+        assert batched.ids == whole.ids == array("q", column_ids(store, stage.id))
+        assert batched.text == whole.text
+        assert batched.starts == whole.starts
+
+
+def column_ids(store: Store, stage_id: int) -> list[int]:
+    rows = query(
+        store.database_path,
+        "SELECT id FROM application WHERE stage_id = ? ORDER BY position, id",
+        (stage_id,),
+    )
+    return [card_id for (card_id,) in rows]

@@ -67,3 +67,17 @@ def test_both_ways_of_placing_a_hit_agree(near: int, cards: list[str], needle: s
         assert packed.find(needle) == expected
     finally:
         search._NEAR_HIT_BYTES = original
+
+
+@given(st.lists(st.lists(texts, max_size=8), max_size=5), needles)
+def test_packing_in_batches_is_packing_at_once(batches: list[list[str]], needle: str) -> None:
+    whole = StageText.pack(list(enumerate(text for batch in batches for text in batch)))
+    packed, first_id = StageText(), 0
+    for batch in batches:
+        ids = list(range(first_id, first_id + len(batch)))
+        packed.extend(ids, "".join(fold(text) + "\x00" for text in batch))
+        first_id += len(batch)
+    assert packed.ids == whole.ids
+    assert packed.text == whole.text
+    assert packed.starts == whole.starts
+    assert packed.find(needle) == whole.find(needle)
