@@ -14,26 +14,20 @@ from jobdesk import APP_ID, APP_NAME, __version__, paths
 from jobdesk.logs import LOG_FILE_NAME
 from jobdesk.services.board_rows import read_board_snapshot
 from jobdesk.storage.damage import DamageCheck
-from jobdesk.storage.recovery import (
-    PendingRestore,
-    RecoveryError,
-    newest_good_backup,
-    replace_with_backup,
-    set_aside_and_restore,
-)
 from jobdesk.ui.error_report import ErrorReporter, FaultLog
 from jobdesk.ui.icons import application_icon
-from jobdesk.ui.recovery_prompt import DamageReport, RecoveryChoice, chosen, recovery_box
 from jobdesk.ui.single_instance import InstanceLock, already_open_message
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from jobdesk.storage.recovery import PendingRestore
     from jobdesk.storage.store import Store
     from jobdesk.ui.main_window import MainWindow
 
 # peewee, the migrations and the services are imported only once the first
 # board has been painted (see open_main_window): they are a third of start-up.
+# What only a damaged or restored database needs is imported when it does.
 
 log = logging.getLogger(__name__)
 
@@ -190,6 +184,8 @@ def call_after_first_paint(
 
 def _restore(database: Path, restore: PendingRestore) -> None:
     """Put the chosen backup in place of the closed database; explain if it cannot be."""
+    from jobdesk.storage.recovery import RecoveryError, replace_with_backup
+
     try:
         replace_with_backup(database, backup=restore.backup, safety=restore.safety)
     except RecoveryError as error:
@@ -201,6 +197,9 @@ def _restore(database: Path, restore: PendingRestore) -> None:
 
 def _recover(data_dir: Path, damage: str) -> bool:
     """Ask what to do with a damaged database and do it; False means quit."""
+    from jobdesk.storage.recovery import RecoveryError, newest_good_backup, set_aside_and_restore
+    from jobdesk.ui.recovery_prompt import DamageReport, RecoveryChoice, chosen, recovery_box
+
     database = paths.database_path(data_dir)
     report = DamageReport(database, damage, newest_good_backup(paths.backup_dir(data_dir)))
     log.error("The database %s is damaged: %s", database, damage)

@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
 from jobdesk import __version__
 from jobdesk.domain.stages import StageKind, StageRecord
 from jobdesk.services.board_rows import BoardSnapshot
-from jobdesk.storage.backup import BackupError
-from jobdesk.storage.recovery import PendingRestore
 from jobdesk.ui.board.board_area import FirstBoard
 from jobdesk.ui.icons import application_icon
 
@@ -31,6 +29,7 @@ if TYPE_CHECKING:
     from jobdesk.services import Database
     from jobdesk.services.backups import BackupSchedule
     from jobdesk.services.details import ApplicationDetails
+    from jobdesk.storage.recovery import PendingRestore
     from jobdesk.storage.store import Store
     from jobdesk.ui.board.board import Board
     from jobdesk.ui.editor.application_dialog import ApplicationDialog
@@ -720,6 +719,8 @@ class MainWindow(QMainWindow):
 
     def back_up(self, step: Callable[[], Path | None]) -> Path | None:
         """Run one step of the backup schedule; a failure is logged and shown, never raised."""
+        from jobdesk.storage.backup import BackupError
+
         try:
             path = step()
         except BackupError as error:
@@ -743,6 +744,8 @@ class MainWindow(QMainWindow):
         The window that opens next (see ``run_gui``) shows the restored data.
         """
         from jobdesk.services.backups import take_backup
+        from jobdesk.storage.backup import BackupError
+        from jobdesk.storage.recovery import PendingRestore
 
         try:
             safety = take_backup(self.db, backup_dir=self.store.backup_dir, reason="before-restore")

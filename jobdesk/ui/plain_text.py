@@ -7,10 +7,13 @@ shows user data goes through these helpers.
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
+
+#: What must be escaped for Qt's rich text to show text literally (as
+#: ``html.escape(quote=False)``, whose import costs start-up 2.5 ms), and line
+#: breaks as breaks.
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\n": "<br>"})
 
 
 def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
@@ -28,5 +31,5 @@ def plain_tooltip(text: str) -> str:
     markup. Escaping the text and marking the result as rich text makes Qt
     show exactly the characters given, line breaks included.
     """
-    escaped = html.escape(text, quote=False).replace("\n", "<br>")
+    escaped = text.translate(_ESCAPES)
     return f"<qt style='white-space:pre-wrap'>{escaped}</qt>"
