@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-import threading
 from pathlib import Path
 
+from jobdesk.background import BackgroundCall
 from jobdesk.storage.integrity import quick_check
 from jobdesk.storage.read_only import read_only_connection
 
@@ -34,29 +34,14 @@ def find_damage(database: Path) -> str | None:
     return None
 
 
-class DamageCheck:
+class DamageCheck(BackgroundCall[str | None]):
     """``find_damage`` on a background thread, started as early as possible.
 
     SQLite releases the GIL while it checks, so the check runs on the second
-    core while Qt starts up; start-up then waits only for what is left of it.
+    core while Qt starts up; start-up then waits only for what is left of it
+    (``result()``: the damage found, or None).
     """
 
     def __init__(self, database: Path) -> None:
         self.database = database
-        self._result: str | None = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="jobdesk-damage-check", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            self._result = find_damage(self.database)
-        except BaseException as error:  # handed to the caller of result()
-            self._error = error
-
-    def result(self) -> str | None:
-        """Wait for the check; the damage found, or None."""
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._result
+        super().__init__(find_damage, database, name="jobdesk-damage-check", daemon=True)

@@ -11,6 +11,7 @@ from jobdesk.services.applications import create_application
 from jobdesk.storage.backup import BackupError, list_backups
 from jobdesk.storage.store import Store
 from jobdesk.ui.main_window import MainWindow
+from tests.helpers import query
 
 
 def test_quitting_after_a_change_leaves_a_checked_backup(qtbot: QtBot, store: Store) -> None:
@@ -34,5 +35,49 @@ def test_a_failed_backup_is_reported_in_the_status_bar(
 
     assert window.back_up(failing) is None
     assert "disk full" in window.statusBar().currentMessage()
+    assert any("Automatic backup failed" in r.getMessage() for r in caplog.records)
+    caplog.clear()
+
+
+def test_the_automatic_backup_runs_beside_the_window_and_is_collected(
+    qtbot: QtBot, store: Store
+) -> None:
+    """Copying and checking the file happens on a thread of its own; the window is told after."""
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    create_application(store.db, company="Acme", role="Engineer")
+    assert window.back_up_in_background("startup", window.backups.due_on_startup)
+    assert not window.back_up_in_background("auto", lambda _now: True)  # one at a time
+    qtbot.waitUntil(lambda: window._backup_job is None, timeout=10_000)
+    [backup] = list_backups(store.backup_dir)
+    assert backup.reason == "startup"
+    assert query(backup.path, "SELECT company FROM application") == [("Acme",)]
+    assert query(backup.path, "PRAGMA integrity_check") == [("ok",)]
+    assert not window.backups.changed_since_last()
+    # Due no more: the next start-up backup waits for the interval.
+    assert not window.back_up_in_background("startup", window.backups.due_on_startup)
+
+
+def test_closing_while_a_backup_runs_waits_for_it(qtbot: QtBot, store: Store) -> None:
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    create_application(store.db, company="Acme", role="Engineer")
+    assert window.back_up_in_background("auto", lambda _now: True)
+    window.close()  # at once, while the copy is being made
+    reasons = sorted(backup.reason for backup in list_backups(store.backup_dir))
+    assert reasons == ["auto"]  # and no quit backup: nothing changed since it began
+    assert not [path for path in store.backup_dir.iterdir() if path.suffix == ".partial"]
+
+
+def test_a_failed_background_backup_is_reported_in_the_status_bar(
+    qtbot: QtBot, store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    store.backup_dir.write_text("a file where the backup folder should be")
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    assert window.back_up_in_background("auto", lambda _now: True)
+    qtbot.waitUntil(lambda: window._backup_job is None, timeout=10_000)
+    assert "automatic backup failed" in window.statusBar().currentMessage()
     assert any("Automatic backup failed" in r.getMessage() for r in caplog.records)
     caplog.clear()

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from jobdesk import commands
 from jobdesk.domain.retention import backups_to_keep
 from jobdesk.services.applications import create_application
-from jobdesk.services.backups import BackupSchedule, take_backup
+from jobdesk.services.backups import BackupJob, BackupSchedule, take_backup
 from jobdesk.services.demo import fill_with_demo_data
 from jobdesk.storage.backup import (
     BackupError,
@@ -474,3 +474,37 @@ def test_a_failed_backup_raises_and_the_next_attempt_waits(store: Store) -> None
     assert schedule.maybe_backup(REAL_NOW + 10 * MINUTE) is None  # not every timer tick
     with pytest.raises(BackupError):
         schedule.on_quit(REAL_NOW + 11 * MINUTE)
+
+
+def test_backups_started_together_on_other_threads_wait_their_turn(store: Store) -> None:
+    """Through connections of their own, while this connection goes on writing."""
+    create_application(store.db, company="Acme", role="Engineer")
+    jobs = [
+        BackupJob(
+            store.database_path,
+            backup_dir=store.backup_dir,
+            reason="auto",
+            now=REAL_NOW + n * MINUTE,
+            changes=0,
+        )
+        for n in range(3)
+    ]
+    create_application(store.db, company="Beta", role="Analyst")  # the writer is not held up
+    paths = [job.result() for job in jobs]
+    assert sorted(paths) == sorted(info.path for info in list_backups(store.backup_dir))
+    for path in paths:
+        assert query(path, "PRAGMA integrity_check") == [("ok",)]
+        assert ("Acme",) in query(path, "SELECT company FROM application")
+
+
+def test_a_background_backup_of_a_missing_file_fails_with_a_clear_error(tmp_path: Path) -> None:
+    job = BackupJob(
+        tmp_path / "gone.sqlite3",
+        backup_dir=tmp_path / "backups",
+        reason="auto",
+        now=REAL_NOW,
+        changes=0,
+    )
+    with pytest.raises(BackupError, match=r"gone\.sqlite3"):
+        job.result()
+    assert not (tmp_path / "backups").exists() or not any((tmp_path / "backups").iterdir())
