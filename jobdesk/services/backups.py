@@ -22,6 +22,7 @@ from peewee import SqliteDatabase
 
 from jobdesk.background import BackgroundCall
 from jobdesk.storage.backup import (
+    BACKUP_CACHE_KIB,
     BackupError,
     as_utc,
     backup_to_folder,
@@ -76,6 +77,9 @@ def take_backup_of_file(
         except sqlite3.Error as error:
             raise BackupError(f"Could not read {database} to back it up: {error}") from error
         try:
+            # Every page passes through once for the copy and once for the
+            # check: a small cache keeps that from growing the program.
+            connection.execute(f"PRAGMA cache_size = -{BACKUP_CACHE_KIB}")
             return _back_up(connection, backup_dir=backup_dir, reason=reason, now=now)
         finally:
             connection.close()

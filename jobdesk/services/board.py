@@ -13,9 +13,10 @@ from jobdesk.services.errors import NotFoundError
 from jobdesk.storage import board_queries
 from jobdesk.storage.database import live_connection, read_snapshot
 
-#: Cards whose search text is read at a time: building a stage's text never
-#: holds more than this many cards' text twice over.
-TEXT_BATCH = 2000
+#: Cards whose search text is read at a time. Small enough that SQLite's and
+#: Python's buffers for a batch (50 kB) are reused rather than left behind:
+#: at 50,000 applications 2,000-card batches left 4 MB more in the process.
+TEXT_BATCH = 500
 
 
 def card_reader(db: SqliteDatabase) -> CardReader:

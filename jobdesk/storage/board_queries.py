@@ -89,20 +89,27 @@ def packed_stage_text(
 
     SQLite concatenates in C: one round trip per *batch* cards instead of one
     row per card keeps building the search text quick, and a batch at a time
-    keeps it light. Read inside one transaction, so that the batches fit.
+    keeps it light. Each batch starts after the last card of the one before
+    (keyset, as ``column_page``). Read inside one transaction, so that the
+    batches fit together.
     """
     archived = "" if include_archived else "AND a.archived = 0"
-    sql = f"""SELECT group_concat(id), group_concat(text || char(0), '') FROM (
-                SELECT a.id AS id, {SEARCHED_TEXT} AS text FROM application AS a
-                WHERE a.stage_id = ? {archived} ORDER BY a.position, a.id
-                LIMIT ? OFFSET ?)"""  # noqa: S608 (only constant SQL fragments are formatted in)
-    offset = 0
+    sql = f"""SELECT group_concat(id), group_concat(text || char(0), ''), max(position) FROM (
+                SELECT a.id AS id, a.position AS position, {SEARCHED_TEXT} AS text
+                FROM application AS a
+                WHERE a.stage_id = ? {archived}
+                    AND (a.position > ? OR (a.position = ? AND a.id > ?))
+                ORDER BY a.position, a.id LIMIT ?)"""  # noqa: S608 (only constant SQL fragments)
+    position, last_id = float("-inf"), 0
     while True:
-        ids_text, joined = connection.execute(sql, (stage_id, batch, offset)).fetchone()
+        ids_text, joined, last_position = connection.execute(
+            sql, (stage_id, position, position, last_id, batch)
+        ).fetchone()
         if ids_text is None:
             return
-        yield [int(part) for part in ids_text.split(",")], joined
-        offset += batch
+        ids = [int(part) for part in ids_text.split(",")]
+        yield ids, joined
+        position, last_id = last_position, ids[-1]
 
 
 def stage_texts(

@@ -15,6 +15,9 @@ from jobdesk.background import BackgroundCall
 from jobdesk.storage.integrity import quick_check
 from jobdesk.storage.read_only import read_only_connection
 
+#: The checking connection's page cache, in KiB.
+CHECK_CACHE_KIB = 256
+
 
 def find_damage(database: Path) -> str | None:
     """Why *database* cannot be trusted (it cannot be opened, or fails quick_check), else None.
@@ -25,6 +28,8 @@ def find_damage(database: Path) -> str | None:
         return None
     try:
         with contextlib.closing(read_only_connection(database)) as connection:
+            # It reads every page once: a small cache.
+            connection.execute(f"PRAGMA cache_size = -{CHECK_CACHE_KIB}")
             connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
             problems = quick_check(connection)
     except sqlite3.DatabaseError as error:

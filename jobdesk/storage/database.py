@@ -25,6 +25,8 @@ from jobdesk.storage.read_only import read_only_connection
 
 #: How long a writer waits for another connection's lock before giving up.
 BUSY_TIMEOUT_SECONDS = 10
+#: The store connection's page cache, in KiB.
+CACHE_KIB = 512
 
 PRAGMAS = (
     ("journal_mode", "wal"),
@@ -33,6 +35,10 @@ PRAGMAS = (
     # corrupts the file. OFF (0) could corrupt it and is never used.
     ("synchronous", 1),
     ("busy_timeout", BUSY_TIMEOUT_SECONDS * 1000),
+    # 512 KiB instead of SQLite's 2 MB: the file's pages are in the system's
+    # cache anyway, and the board reads a page of cards at a time. Filling 50,000
+    # demo applications takes the same time; the program keeps 1.5 MB less.
+    ("cache_size", -CACHE_KIB),
 )
 
 

@@ -16,6 +16,7 @@ from jobdesk.services.board_rows import read_board_snapshot
 from jobdesk.storage.damage import DamageCheck
 from jobdesk.ui.error_report import ErrorReporter, FaultLog
 from jobdesk.ui.icons import application_icon
+from jobdesk.ui.imported_sources import forget_imported_sources
 from jobdesk.ui.single_instance import InstanceLock, already_open_message
 
 if TYPE_CHECKING:
@@ -136,6 +137,7 @@ def open_main_window(data_dir: Path, *, demo_count: int = 0) -> tuple[MainWindow
             if not window.is_live():
                 store.close()
             raise
+        forget_imported_sources()  # peewee, the services and the board's code are in
 
     call_after_first_paint(window, make_live)
     return window, problems

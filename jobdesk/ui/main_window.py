@@ -25,6 +25,7 @@ from jobdesk.domain.stages import StageKind, StageRecord
 from jobdesk.services.board_rows import BoardSnapshot
 from jobdesk.ui.board.board_area import FirstBoard
 from jobdesk.ui.icons import application_icon
+from jobdesk.ui.imported_sources import forget_imported_sources
 
 if TYPE_CHECKING:
     from jobdesk.services import Database
@@ -655,6 +656,7 @@ class MainWindow(QMainWindow):
 
         if self.insights_view is None:
             view = load_insights_view(self.store.data_dir)(self.db, self)
+            forget_imported_sources()  # matplotlib's hundreds of modules
             view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             view.destroyed.connect(lambda: self._insights_closed(view))
             self.insights_view = view
@@ -820,5 +822,6 @@ class MainWindow(QMainWindow):
             self._snapshot = None
         # A restore has just backed up already; otherwise a backup on quit if anything changed.
         if self._live and self.pending_restore is None:
+            self.board.release_search_text()  # the backup reuses that memory, not more
             self.back_up(self.backups.on_quit)
         event.accept()

@@ -72,6 +72,22 @@ def test_typing_narrows_every_column_and_counts_show_matching_of_total(
     assert applied.count_label.text() == str(applied.model.total)
 
 
+def test_search_text_let_go_of_is_read_again_when_the_filter_is_used(
+    qtbot: QtBot, window: MainWindow, demo_store: Store
+) -> None:
+    """A closing window lets go of the search text before its quit backup."""
+    window.focus_filter()
+    qtbot.waitUntil(window.board.filter_ready)
+    window.board.release_search_text()
+    assert not window.board.filter_ready()
+    window.board.set_filter("labs")
+    applied = column_named(window, "Applied")
+    model = applied.model
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert model.loaded_ids() == matching_in_database(demo_store, model.stage.id, "labs")
+
+
 def test_filter_matches_notes_location_and_folds_unicode_case(
     window: MainWindow, demo_store: Store
 ) -> None:

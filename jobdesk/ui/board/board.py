@@ -165,6 +165,14 @@ class Board(BoardArea):
         for stage_id in stage_ids:
             self._stage_texts.pop(stage_id, None)
 
+    def release_search_text(self) -> None:
+        """Let go of every column's search text (megabytes at 50,000 applications).
+
+        For a closing window; filtering again would read it again.
+        """
+        self._preparing.stop()
+        self._stage_texts.clear()
+
     # -- selection and keyboard ----------------------------------------------
 
     def current_view(self) -> StageColumnView | None:
