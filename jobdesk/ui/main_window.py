@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(BACKUP_TICK_MS)  # the schedule decides when one is due
         # An automatic backup runs on a thread of its own (a copy and two checks
-        # of the whole file: a quarter of a second at 50,000 applications); this
+        # of the whole file: half a second at 50,000 applications); this
         # timer looks in on it.
         self._backup_job: BackupJob | None = None
         self._backup_watch = QTimer(self)
