@@ -28,6 +28,13 @@ SEARCHED_TEXT = (
 )
 
 
+#: "After the card at (position, id)", for keyset paging: the bare
+#: ``position >= ?`` lets SQLite seek in the (stage, position) index to the
+#: page; written only as ``position > ? OR (position = ? AND id > ?)`` it
+#: scans the column from its first card for every page.
+AFTER_CARD = "a.position >= ? AND (a.position > ? OR a.id > ?)"
+
+
 #: A stage as the board needs it, in this order (see ``services.stages.StageRecord``).
 STAGE_SELECT = """
     SELECT id, name, position, kind, color, soft_limit, hidden, collapsed FROM stage
@@ -65,7 +72,7 @@ def column_page(
     if not include_archived:
         conditions.append("a.archived = 0")
     if after is not None:
-        conditions.append("(a.position > ? OR (a.position = ? AND a.id > ?))")
+        conditions.append(AFTER_CARD)
         parameters.extend((after[0], after[0], after[1]))
     # Only constant fragments are formatted in; values are bound parameters.
     sql = f"{CARD_SELECT} WHERE {' AND '.join(conditions)} ORDER BY a.position, a.id LIMIT ?"
@@ -94,22 +101,22 @@ def packed_stage_text(
     batches fit together.
     """
     archived = "" if include_archived else "AND a.archived = 0"
-    sql = f"""SELECT group_concat(id), group_concat(text || char(0), ''), max(position) FROM (
-                SELECT a.id AS id, a.position AS position, {SEARCHED_TEXT} AS text
-                FROM application AS a
-                WHERE a.stage_id = ? {archived}
-                    AND (a.position > ? OR (a.position = ? AND a.id > ?))
-                ORDER BY a.position, a.id LIMIT ?)"""  # noqa: S608 (only constant SQL fragments)
-    position, last_id = float("-inf"), 0
-    while True:
-        ids_text, joined, last_position = connection.execute(
-            sql, (stage_id, position, position, last_id, batch)
-        ).fetchone()
-        if ids_text is None:
-            return
+
+    def batch_sql(after: str) -> str:  # only constant SQL fragments are formatted in
+        return f"""SELECT group_concat(id), group_concat(text || char(0), ''), max(position)
+            FROM (SELECT a.id AS id, a.position AS position, {SEARCHED_TEXT} AS text
+                  FROM application AS a WHERE a.stage_id = ? {archived} {after}
+                  ORDER BY a.position, a.id LIMIT ?)"""  # noqa: S608
+
+    row = connection.execute(batch_sql(""), (stage_id, batch)).fetchone()
+    later = batch_sql(f"AND {AFTER_CARD}")
+    while row[0] is not None:
+        ids_text, joined, last_position = row
         ids = [int(part) for part in ids_text.split(",")]
         yield ids, joined
-        position, last_id = last_position, ids[-1]
+        row = connection.execute(
+            later, (stage_id, last_position, last_position, ids[-1], batch)
+        ).fetchone()
 
 
 def stage_texts(

@@ -140,3 +140,32 @@ def column_ids(store: Store, stage_id: int) -> list[int]:
         (stage_id,),
     )
     return [card_id for (card_id,) in rows]
+
+
+def test_pages_and_search_text_seek_to_their_place_instead_of_scanning(store: Store) -> None:
+    """Keyset paging must let SQLite seek in the (stage, position) index, page after page."""
+    from jobdesk.storage import board_queries
+
+    fill_with_demo_data(store.db, count=300, seed=5)
+    applied = next(s.id for s in stages.list_stages(store.db) if s.name == "Applied")
+    connection = sqlite3.connect(store.database_path)
+    executed: list[str] = []
+    connection.set_trace_callback(executed.append)
+    first = board_queries.column_page(
+        connection, stage_id=applied, after=None, limit=5, include_archived=False
+    )
+    board_queries.column_page(
+        connection, stage_id=applied, after=first[-1][2:0:-1], limit=5, include_archived=False
+    )
+    list(
+        board_queries.packed_stage_text(
+            connection, stage_id=applied, include_archived=False, batch=5
+        )
+    )
+    connection.set_trace_callback(None)
+    paging = [sql for sql in executed if "a.position >=" in sql]  # values filled in
+    assert len(paging) >= 3
+    for sql in paging:
+        plan = " ".join(row[3] for row in connection.execute("EXPLAIN QUERY PLAN " + sql))
+        assert "position>?" in plan, plan
+    connection.close()
