@@ -81,3 +81,24 @@ def test_a_failed_background_backup_is_reported_in_the_status_bar(
     assert "automatic backup failed" in window.statusBar().currentMessage()
     assert any("Automatic backup failed" in r.getMessage() for r in caplog.records)
     caplog.clear()
+
+
+def test_a_restore_asked_for_during_a_background_backup_waits_its_turn(
+    qtbot: QtBot, store: Store
+) -> None:
+    """Two backups never rotate the folder at once: the safety copy waits for the other."""
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    create_application(store.db, company="Acme", role="Engineer")
+    window.back_up_in_background("auto", lambda _now: True)
+    chosen = window.backups.on_quit()  # a backup to restore, taken just now (waits its turn)
+    assert chosen is not None
+    assert window.request_restore(chosen)  # backs up what is here first, then closes
+    assert window.pending_restore is not None
+    assert window.pending_restore.backup == chosen
+    reasons = sorted(backup.reason for backup in list_backups(store.backup_dir))
+    assert reasons == ["auto", "before-restore", "quit"]
+    for backup in list_backups(store.backup_dir):
+        assert query(backup.path, "PRAGMA integrity_check") == [("ok",)]
+    assert not window.isVisible()
