@@ -48,5 +48,4 @@ class DamageCheck(BackgroundCall[str | None]):
     """
 
     def __init__(self, database: Path) -> None:
-        self.database = database
         super().__init__(find_damage, database, name="jobdesk-damage-check", daemon=True)

@@ -12,7 +12,7 @@ import gc
 import sys
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QRect, QStringListModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QRect, QStringListModel, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -68,15 +68,20 @@ def test_painting_thousands_of_times_keeps_none_alive() -> None:
     assert after >= before
 
 
-def list_view(qtbot: QtBot, count: int, delegate_type: type) -> tuple[QListView, QStringListModel]:
-    """A list of *count* text items painted by *delegate_type*, already painted once."""
-    model = QStringListModel([f"card {n}" for n in range(count)])
+def shown_in_list(qtbot: QtBot, model: QAbstractItemModel, delegate_type: type) -> QListView:
+    """A list view of *model* whose items *delegate_type* paints."""
     view = QListView()
     qtbot.addWidget(view)
     view.setModel(model)
     view.setItemDelegate(delegate_type(view))
     view.setUniformItemSizes(True)
-    return view, model
+    return view
+
+
+def list_view(qtbot: QtBot, count: int, delegate_type: type) -> tuple[QListView, QStringListModel]:
+    """A list of *count* text items painted by *delegate_type*."""
+    model = QStringListModel([f"card {n}" for n in range(count)])
+    return shown_in_list(qtbot, model, delegate_type), model
 
 
 def card_list_view(qtbot: QtBot, count: int) -> tuple[QListView, QStandardItemModel]:
@@ -105,12 +110,7 @@ def card_list_view(qtbot: QtBot, count: int) -> tuple[QListView, QStandardItemMo
         item.setData(card, roles.CardRole)
         item.setData("#4a90d9", roles.StageColorRole)
         model.appendRow(item)
-    view = QListView()
-    qtbot.addWidget(view)
-    view.setModel(model)
-    view.setItemDelegate(CardDelegate(view))
-    view.setUniformItemSizes(True)
-    return view, model
+    return shown_in_list(qtbot, model, CardDelegate), model
 
 
 def test_the_card_delegate_painting_thousands_of_cards_keeps_none_alive(qtbot: QtBot) -> None:
