@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from jobdesk.domain.search import fold
-from jobdesk.services.applications import create_application, set_archived
+from jobdesk.services.applications import create_application, set_archived, update_application
+from jobdesk.services.board_rows import PAGE_SIZE
 from jobdesk.services.stages import list_stages
 from jobdesk.storage.database import write_transaction
 from jobdesk.storage.store import Store
@@ -188,3 +189,66 @@ def test_soft_limit_shows_amber_when_full_and_red_when_over(
     offer = column_named(window, "Offer")
     assert offer.count_label.text() == f"{total + 1}/{total}"
     assert "#d0453f" in offer.count_label.styleSheet()
+
+
+def test_a_filter_every_card_in_sight_matches_repaints_nothing_and_pages_on(
+    qtbot: QtBot, store: Store
+) -> None:
+    """The first letter typed often matches every card shown: only the counts change."""
+    first_stage = list_stages(store.db)[0]
+    labs = [
+        create_application(store.db, company=f"Acme Labs {n}", stage_id=first_stage.id)
+        for n in range(PAGE_SIZE)
+    ]
+    create_application(store.db, company="Quiet Works", stage_id=first_stage.id)
+    later_labs = [
+        create_application(store.db, company=f"Zeta Labs {n}", stage_id=first_stage.id)
+        for n in range(5)
+    ]
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    column = column_named(window, first_stage.name)
+    model = column.model
+    qtbot.waitUntil(lambda: model.rowCount() > 0)  # the view asks for its first page
+    assert model.loaded_ids() == labs
+    resets: list[str] = []
+    model.modelReset.connect(lambda: resets.append(window.filter_box.text()))
+
+    qtbot.keyClicks(window.filter_box, "labs")
+
+    assert resets == []  # the 24 cards shown all match: not read or repainted again
+    assert model.matching == PAGE_SIZE + 5
+    assert column.count_label.text() == f"{PAGE_SIZE + 5}/{PAGE_SIZE + 6}"
+    # Scrolling on reads the further matches, and only those.
+    model.fetchMore(QModelIndex())
+    assert model.loaded_ids() == labs + later_labs
+    assert not model.canFetchMore(QModelIndex())
+
+    window.filter_box.setText("zeta")  # the cards shown no longer match
+    assert resets == ["zeta"]
+    assert model.loaded_ids() == later_labs
+
+    window.filter_box.setText("")
+    assert resets == ["zeta", ""]
+    assert model.loaded_ids() == labs
+    window.filter_box.setText("acme")  # the first page again, kept
+    window.filter_box.setText("")
+    assert resets == ["zeta", ""]
+    assert model.matching is None
+    assert column.count_label.text() == str(PAGE_SIZE + 6)
+    window.close()
+
+
+def test_a_card_changed_while_filtering_is_read_again(qtbot: QtBot, window: MainWindow) -> None:
+    applied = column_named(window, "Applied")
+    window.filter_box.setText("a")
+    card = applied.model.card_at(0)
+    assert card is not None
+    update_application(window.db, application_id=card.id, role="Staff Cartographer")
+    window.board.card_changed(card.id)
+
+    changed = applied.model.card_at(applied.model.row_of(card.id))
+    assert changed is not None
+    assert changed.role == "Staff Cartographer"

@@ -112,7 +112,9 @@ class Board(BoardArea):
     def set_filter(self, text: str) -> None:
         """Show only cards whose company, role, tags, location or notes contain *text*."""
         self.filter_text = text
-        self._apply_filter(self._order)
+        # Nothing changed in the cards since they were read: rows still in
+        # place need not be read or repainted again.
+        self._apply_filter(self._order, keep_loaded=True)
 
     def set_include_archived(self, include: bool) -> None:
         self.include_archived = include
@@ -150,15 +152,17 @@ class Board(BoardArea):
             return
         self._text_of(missing[0])
 
-    def _apply_filter(self, stage_ids: list[int]) -> None:
+    def _apply_filter(self, stage_ids: list[int], *, keep_loaded: bool = False) -> None:
         for stage_id in stage_ids:
             column = self._columns.get(stage_id)
             if column is None:
                 continue
+            model = column.model
             if self.filter_text:
-                column.model.show_only(self._text_of(stage_id).find(self.filter_text))
+                ids = self._text_of(stage_id).find(self.filter_text)
+                model.show_only(ids, keep_loaded=keep_loaded)
             else:
-                column.model.show_all()
+                model.show_all(keep_loaded=keep_loaded)
             column.refresh_header()
 
     def _forget_text(self, *stage_ids: int) -> None:

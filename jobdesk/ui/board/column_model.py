@@ -66,16 +66,38 @@ class StageColumnModel(QAbstractListModel):
         """Read later pages through *reader* (the store's, once it is open)."""
         self._reader = reader
 
-    def show_all(self) -> None:
-        """Drop any filter and start again from the top of the column."""
-        self.beginResetModel()
+    def show_all(self, *, keep_loaded: bool = False) -> None:
+        """Drop any filter and start again from the top of the column.
+
+        With *keep_loaded*, rows already shown that are the column's first
+        page stay as they are (see ``show_only``).
+        """
+        first_page = self._reader.page(
+            stage_id=self.stage.id, after=None, include_archived=self.include_archived
+        )
+        keep = keep_loaded and _same_cards(self._cards, first_page)
+        if not keep:
+            self.beginResetModel()
+            self._cards = first_page
         self._filter_ids = None
         self.matching = None
-        self._restart()
-        self.endResetModel()
+        self._exhausted = len(first_page) < PAGE_SIZE
+        if not keep:
+            self.endResetModel()
 
-    def show_only(self, ids: list[int]) -> None:
-        """Show just the cards with *ids* (already in board order)."""
+    def show_only(self, ids: list[int], *, keep_loaded: bool = False) -> None:
+        """Show just the cards with *ids* (already in board order).
+
+        With *keep_loaded*, when the rows already shown are the first of
+        *ids*, they stay and the views repaint nothing: the first letter
+        typed into the filter often matches every card in sight. Only for
+        rows known to be current (not after a change to a card).
+        """
+        if keep_loaded and _is_prefix([card.id for card in self._cards], ids):
+            self._filter_ids = ids
+            self.matching = len(ids)
+            self._exhausted = len(self._cards) >= len(ids)
+            return
         self.beginResetModel()
         self._filter_ids = ids
         self.matching = len(ids)
@@ -293,3 +315,15 @@ class StageColumnModel(QAbstractListModel):
         # Dropped below the loaded cards of a longer column: before the next one.
         self.fetchMore()
         return cards[row].id if row < len(cards) else 0
+
+
+def _is_prefix(loaded_ids: list[int], ids: list[int]) -> bool:
+    """Whether *loaded_ids* are the first of *ids* (an empty list is no prefix worth keeping)."""
+    return bool(loaded_ids) and ids[: len(loaded_ids)] == loaded_ids
+
+
+def _same_cards(loaded: list[Card], page: list[Card]) -> bool:
+    """Whether *loaded* rows are exactly the cards of *page*, in order."""
+    return len(loaded) == len(page) and _is_prefix(
+        [card.id for card in loaded], [card.id for card in page]
+    )
