@@ -55,6 +55,12 @@ class StageColumnView(QListView):
 
     def __init__(self, model: StageColumnModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # A viewport made here, not Qt's own: the first time Python meets a
+        # widget Qt made, PySide6 works out its class by setting up every
+        # widget class it has (60 enums, 10 ms of start-up).
+        viewport = QWidget()
+        viewport.setAutoFillBackground(False)
+        self.setViewport(viewport)  # first: what follows may set up the viewport
         self.setObjectName("StageColumn")
         self.setAccessibleName(model.stage.name)
         self.setModel(model)
@@ -71,7 +77,6 @@ class StageColumnView(QListView):
         # Qt's own indicator is a hairline; the column paints a clearer one.
         self.setDropIndicatorShown(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.viewport().setAutoFillBackground(False)
         self.setAutoFillBackground(False)
         self.doubleClicked.connect(self._open_index)
         self._drop_row: int | None = None
