@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from jobdesk import APP_ID, APP_NAME, __version__, paths
 from jobdesk.logs import LOG_FILE_NAME
@@ -16,7 +16,6 @@ from jobdesk.services.board_rows import read_board_snapshot
 from jobdesk.storage.damage import DamageCheck
 from jobdesk.ui.error_report import ErrorReporter, FaultLog
 from jobdesk.ui.icons import application_icon
-from jobdesk.ui.imported_sources import forget_imported_sources
 from jobdesk.ui.single_instance import InstanceLock, already_open_message
 
 if TYPE_CHECKING:
@@ -137,7 +136,6 @@ def open_main_window(data_dir: Path, *, demo_count: int = 0) -> tuple[MainWindow
             if not window.is_live():
                 store.close()
             raise
-        forget_imported_sources()  # peewee, the services and the board's code are in
 
     call_after_first_paint(window, make_live)
     return window, problems
@@ -240,6 +238,8 @@ def _refuse(title: str, message: str) -> int:
     """Explain why jobdesk cannot start, on the terminal (if any) and in a dialog."""
     if sys.stderr is not None:  # None in a windowed frozen build
         print(f"jobdesk: {message}", file=sys.stderr, flush=True)
+    from PySide6.QtWidgets import QMessageBox  # only now: its set-up is a millisecond of start-up
+
     box = QMessageBox(QMessageBox.Icon.Critical, title, message)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()  # nothing else is open yet: a blocking message is what people expect here

@@ -25,7 +25,6 @@ from jobdesk.domain.stages import StageKind, StageRecord
 from jobdesk.services.board_rows import BoardSnapshot
 from jobdesk.ui.board.board_area import FirstBoard
 from jobdesk.ui.icons import application_icon
-from jobdesk.ui.imported_sources import forget_imported_sources
 
 if TYPE_CHECKING:
     from jobdesk.services import Database
@@ -656,7 +655,6 @@ class MainWindow(QMainWindow):
 
         if self.insights_view is None:
             view = load_insights_view(self.store.data_dir)(self.db, self)
-            forget_imported_sources()  # matplotlib's hundreds of modules
             view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             view.destroyed.connect(lambda: self._insights_closed(view))
             self.insights_view = view
