@@ -81,3 +81,26 @@ def test_packing_in_batches_is_packing_at_once(batches: list[list[str]], needle:
     assert packed.text == whole.text
     assert packed.starts == whole.starts
     assert packed.find(needle) == whole.find(needle)
+
+
+@given(
+    cards=st.lists(st.one_of(texts, texts.map(lambda text: text + "a")), max_size=30),
+    needle=st.sampled_from(["a", "A", "b", " ", "ü", "ß"]),
+)
+def test_a_common_letter_is_found_as_a_plain_scan_would(cards: list[str], needle: str) -> None:
+    expected = [card_id for card_id, text in enumerate(cards) if fold(needle) in fold(text)]
+    packed = StageText.pack(list(enumerate(cards)))
+    assert packed.find(needle) == expected
+    folded = fold(needle).encode("utf-8")
+    if len(folded) == 1:  # the way taken for a letter in most cards, whichever is taken here
+        assert packed._cards_with_byte(folded[0]) == expected
+
+
+def test_only_a_letter_in_most_cards_takes_the_way_for_common_letters() -> None:
+    packed = StageText.pack(
+        [(n, f"Acme Labs {n}" + (" zed" if n % 10 == 0 else "")) for n in range(500)]
+    )
+    assert packed._common(b"a")
+    assert not packed._common(b"z")
+    assert packed.find("z") == list(range(0, 500, 10))
+    assert packed.find("a") == list(range(500))
