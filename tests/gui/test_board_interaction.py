@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QHoverEvent,
+    QPalette,
+)
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -217,6 +226,48 @@ def test_a_click_in_the_flat_scroll_bar_track_pages_down_and_the_handle_follows(
     qtbot.mouseClick(bar, LEFT, NO_KEYS, QPoint(bar.width() // 2, bar.height() - 4))
     assert bar.value() == min(bar.pageStep(), bar.maximum())
     assert bar.grab().toImage() != before  # the handle moved down
+
+
+#: Window, Mid, Dark and PlaceholderText of a light theme, and of a dark one
+#: whose Dark is darker than its window (the handle used to sink into it).
+THEMES = {
+    "light": ("#efefef", "#b8b8b8", "#9f9f9f", "#7a7a7a"),
+    "dark": ("#2b2b2b", "#5a5a5a", "#1a1a1a", "#8c8c8c"),
+}
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_scroll_bar_handle_follows_the_theme_and_stands_out_under_the_mouse(
+    request: pytest.FixtureRequest, qtbot: QtBot, window: MainWindow, theme: str
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.palette()
+    palette = QPalette(before)
+    roles = ("Window", "Mid", "Dark", "PlaceholderText")
+    for role, color in zip(roles, THEMES[theme], strict=True):
+        palette.setColor(getattr(QPalette.ColorRole, role), QColor(color))
+    # Changed while the window is open, as when the desktop switches theme.
+    app.setPalette(palette)
+    request.addfinalizer(lambda: app.setPalette(before))
+    view = column_named(window, "Applied").view
+    window_role = QPalette.ColorRole.Window
+    qtbot.waitUntil(lambda: view.palette().color(window_role) == QColor(THEMES[theme][0]))
+    bar = view.verticalScrollBar()
+    on_handle, on_track = QPoint(bar.width() // 2, 20), QPoint(1, 20)
+
+    def contrast(*, hovered: bool) -> int:
+        # The hover state as Qt sets it when the pointer is over the handle
+        # (independent of where earlier tests left the pointer).
+        bar.setAttribute(Qt.WidgetAttribute.WA_UnderMouse, hovered)
+        where = QPointF(on_handle if hovered else QPoint(-1, -1))
+        hover = QHoverEvent(QEvent.Type.HoverMove, where, bar.mapToGlobal(where), where)
+        QApplication.sendEvent(bar, hover)
+        image = bar.grab().toImage()
+        assert image.pixelColor(on_track) == QColor(THEMES[theme][0])
+        return abs(image.pixelColor(on_handle).lightness() - image.pixelColor(on_track).lightness())
+
+    assert contrast(hovered=True) > contrast(hovered=False) + 20
 
 
 def test_the_selected_card_of_the_focused_column_has_a_highlighted_border(

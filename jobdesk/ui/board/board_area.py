@@ -9,7 +9,7 @@ Nothing here imports peewee or the services that use it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QWidget
 
 from jobdesk.domain.stages import StageRecord
@@ -38,6 +38,11 @@ class BoardArea(QScrollArea):
         self._layout.setSpacing(10)
         self._layout.addStretch(1)
         self.setWidget(self._inner)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            make_flat(self.horizontalScrollBar())  # the bar's colours follow the theme
 
     def columns(self) -> list[StageColumn]:
         return [self._columns[stage_id] for stage_id in self._order]

@@ -10,7 +10,7 @@ Signals (StageColumnView):
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDrag,
@@ -80,6 +80,11 @@ class StageColumnView(QListView):
         self.setAutoFillBackground(False)
         self.doubleClicked.connect(self._open_index)
         self._drop_row: int | None = None
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            make_flat(self.verticalScrollBar())  # the bar's colours follow the theme
 
     def column_model(self) -> StageColumnModel:
         model = self.model()

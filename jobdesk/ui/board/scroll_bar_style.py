@@ -15,7 +15,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QScrollBar
 
-#: The palette's colours, so the bar follows light and dark themes.
+#: The palette's colours, so the bar follows light and dark themes. Under the
+#: mouse the handle takes the placeholder-text colour, which stands out from
+#: the background in both: ``dark`` would sink into a dark theme's window.
 FLAT_SCROLL_BAR = """
 QScrollBar { background: palette(window); border: none; margin: 0; }
 QScrollBar:vertical { width: 12px; }
@@ -23,12 +25,18 @@ QScrollBar:horizontal { height: 12px; }
 QScrollBar::handle { background: palette(mid); border-radius: 3px; margin: 3px; }
 QScrollBar::handle:vertical { min-height: 28px; }
 QScrollBar::handle:horizontal { min-width: 28px; }
-QScrollBar::handle:hover, QScrollBar::handle:pressed { background: palette(dark); }
+QScrollBar::handle:hover, QScrollBar::handle:pressed { background: palette(placeholder-text); }
 QScrollBar::add-line, QScrollBar::sub-line { width: 0; height: 0; border: none; background: none; }
 QScrollBar::add-page, QScrollBar::sub-page { background: none; }
 """
 
 
 def make_flat(bar: QScrollBar) -> None:
-    """Give *bar* the board's flat look (the sheet applies to this bar only)."""
+    """Give *bar* the board's flat look (the sheet applies to this bar only).
+
+    The sheet's palette colours are taken when the bar is polished, and a
+    bar with a sheet of its own no longer follows its parent's palette. Call
+    this again when the parent's palette changes (the desktop switched to a
+    dark theme while jobdesk runs), or the bar keeps the old theme's colours.
+    """
     bar.setStyleSheet(FLAT_SCROLL_BAR)
