@@ -200,9 +200,20 @@ def _add_exchange_commands(commands: Any, data_dir: argparse.ArgumentParser) -> 
     )
 
 
+#: A launch without arguments, as from the desktop launcher: the window, on
+#: the folder from the environment or the platform's default.
+WINDOW_ONLY = argparse.Namespace(command=None, demo=False, self_test=False)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run jobdesk with *argv* (default: the process's arguments); return the exit code."""
-    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if not arguments:
+        # Building the parser costs 6 ms of start-up, and there is nothing to parse.
+        from jobdesk.paths import resolve_data_dir
+
+        return _dispatch(WINDOW_ONLY, resolve_data_dir(None, os.environ))
+    args = build_parser().parse_args(arguments)
     if args.command in ("export", "import") and (problem := exchange_usage_problem(args)):
         # The subcommand's own usage line, then exit 2, as argparse does for its own checks.
         args.command_parser.error(problem)

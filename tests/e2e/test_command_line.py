@@ -144,6 +144,33 @@ def test_main_reuses_a_running_application(qtbot: QtBot, qapp: object, data_dir:
     assert QApplication.instance() is qapp
 
 
+def test_a_launch_without_arguments_opens_the_window_on_the_environment_folder(
+    qtbot: QtBot, qapp: object, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the desktop launcher starts jobdesk: no arguments, so no parser is built."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from jobdesk.ui.main_window import MainWindow
+
+    monkeypatch.setenv("JOBDESK_DATA_DIR", str(data_dir))
+    opened: list[MainWindow] = []
+
+    def close_once_live() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        if windows and windows[0].is_live():
+            opened.append(windows[0])
+            windows[0].close()
+        else:
+            QTimer.singleShot(20, close_once_live)
+
+    QTimer.singleShot(0, close_once_live)
+    assert main([]) == 0
+    assert len(opened) == 1
+    assert opened[0].store.data_dir == data_dir
+    assert (data_dir / "jobdesk.sqlite3").exists()
+
+
 @pytest.mark.parametrize("argv", [["--data-dir", "{d}", "check"], ["check", "--data-dir", "{d}"]])
 def test_data_dir_goes_before_or_after_the_command(
     argv: list[str], data_dir: Path, capsys: pytest.CaptureFixture[str]
