@@ -112,11 +112,16 @@ class CardReader:
     """Reads the board's cards through whichever connection *connection* returns.
 
     *connection* returns None once the store is closed: a closed window's
-    views may still lay out once, and must then read nothing.
+    views may still lay out once, and must then read nothing. A *first_look*
+    reader reads a file whose check for damage may not have answered yet: a
+    read error gives no cards (the check then says what is wrong).
     """
 
-    def __init__(self, connection: Callable[[], sqlite3.Connection | None]) -> None:
+    def __init__(
+        self, connection: Callable[[], sqlite3.Connection | None], *, first_look: bool = False
+    ) -> None:
         self._connection = connection
+        self._first_look = first_look
 
     def is_open(self) -> bool:
         return self._connection() is not None
@@ -136,22 +141,37 @@ class CardReader:
         include_archived: bool = False,
     ) -> list[Card]:
         """The next *limit* cards of a column, after the card at *after* = (position, id)."""
-        rows = board_queries.column_page(
-            self._open_connection(),
-            stage_id=stage_id,
-            after=after,
-            limit=limit,
-            include_archived=include_archived,
-        )
-        on = today()
-        return [card_from_row(row, on) for row in rows]
+        connection = self._open_connection()
+        try:
+            rows = board_queries.column_page(
+                connection,
+                stage_id=stage_id,
+                after=after,
+                limit=limit,
+                include_archived=include_archived,
+            )
+            on = today()
+            return [card_from_row(row, on) for row in rows]
+        except (sqlite3.DatabaseError, ValueError) as error:
+            return self._nothing_read(error)
 
     def by_id(self, ids: Sequence[int]) -> list[Card]:
         """The cards with *ids*, in the order of *ids* (missing ones are left out)."""
-        on = today()
-        rows = board_queries.cards_by_id(self._open_connection(), ids)
-        found = {row[0]: card_from_row(row, on) for row in rows}
+        connection = self._open_connection()
+        try:
+            on = today()
+            rows = board_queries.cards_by_id(connection, ids)
+            found = {row[0]: card_from_row(row, on) for row in rows}
+        except (sqlite3.DatabaseError, ValueError) as error:
+            return self._nothing_read(error)
         return [found[card_id] for card_id in ids if card_id in found]
+
+    def _nothing_read(self, error: Exception) -> list[Card]:
+        """No cards, for a first look at a damaged file; any other reader raises *error*."""
+        if not self._first_look:
+            raise error
+        log.info("A first look read no cards: %s", error)
+        return []
 
 
 class BoardSnapshot:
@@ -167,7 +187,7 @@ class BoardSnapshot:
         self._connection: sqlite3.Connection | None = connection
         self.stages = stages
         self.counts = counts
-        self.reader = CardReader(lambda: self._connection)
+        self.reader = CardReader(lambda: self._connection, first_look=True)
 
     def close(self) -> None:
         if self._connection is not None:
@@ -181,7 +201,8 @@ def read_board_snapshot(database: Path) -> BoardSnapshot | None:
     None for a missing or empty file, one at another schema version (it may
     need migrating, or be from a newer jobdesk), or any SQLite error: then
     opening the store does its work and says what is wrong. Read-only: this
-    never writes to the file. The caller has checked it for damage first.
+    never writes to the file, and may come before the check for damage has
+    answered: the store is opened only once it has.
     """
     try:
         if not database.exists() or database.stat().st_size == 0:

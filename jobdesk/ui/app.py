@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,12 +68,18 @@ def run_gui(data_dir: Path, *, demo_count: int = 0, damage_check: DamageCheck | 
     fault_log = FaultLog(data_dir)
     try:
         database = paths.database_path(data_dir)
-        damage = (damage_check or DamageCheck(database)).result()
-        if damage is not None and not _recover(data_dir, damage):
-            return 1
-        while True:  # once, or again after the person restored a backup
-            opening = open_main_window(data_dir, demo_count=demo_count)
-            demo_count = 0
+        # Not waited for here: the board is painted from a read-only first look
+        # while the check reads the whole file (half a second at 50,000
+        # applications when the file is not in the OS's cache); the store is
+        # opened only once it has answered.
+        check: DamageCheck | None = damage_check or DamageCheck(database)
+        while True:  # once, or again after a backup was restored
+            opening = open_main_window(data_dir, demo_count=demo_count, damage_check=check)
+            demo_count, check = 0, None
+            if isinstance(opening, DamageFound):
+                if not _recover(data_dir, opening.damage):
+                    return 1
+                continue
             if isinstance(opening, str):
                 return _refuse("jobdesk cannot open your data", opening)
             window, problems = opening
@@ -85,10 +92,14 @@ def run_gui(data_dir: Path, *, demo_count: int = 0, damage_check: DamageCheck | 
                 reporter.uninstall()
                 if window.is_live():
                     window.store.close()
+            damage, restore = window.found_damage, window.pending_restore
+            window.deleteLater()
+            if damage is not None:  # found after the first paint; the window closed itself
+                if not _recover(data_dir, damage):
+                    return 1
+                continue
             if problems:  # the store failed to open after the first paint
                 return _refuse("jobdesk cannot open your data", problems[0])
-            restore = window.pending_restore
-            window.deleteLater()
             if restore is None:
                 return code
             _restore(database, restore)
@@ -97,7 +108,20 @@ def run_gui(data_dir: Path, *, demo_count: int = 0, damage_check: DamageCheck | 
         lock.release()
 
 
-def open_main_window(data_dir: Path, *, demo_count: int = 0) -> tuple[MainWindow, list[str]] | str:
+@dataclass(frozen=True)
+class DamageFound:
+    """The start-up check found *damage* before any window was shown."""
+
+    damage: str
+
+
+#: How often a painted first board looks whether the damage check has answered.
+CHECK_POLL_MS = 20
+
+
+def open_main_window(
+    data_dir: Path, *, demo_count: int = 0, damage_check: DamageCheck | None = None
+) -> tuple[MainWindow, list[str]] | DamageFound | str:
     """The main window on *data_dir*, to be shown; or why the data cannot be opened.
 
     When the data can be read as it is, the window first shows the board
@@ -106,11 +130,19 @@ def open_main_window(data_dir: Path, *, demo_count: int = 0) -> tuple[MainWindow
     store that then fails to open closes the window and leaves the reason in
     the returned list. Otherwise (a new folder, a schema to migrate, demo
     data to add) the store is opened first, as it always was.
+
+    *damage_check*, if not yet answered, is waited for before the store is
+    opened, not before the first paint. Damage found before a window exists
+    is returned as ``DamageFound``; found after the first paint, it closes
+    the window and is left in ``window.found_damage``.
     """
     from jobdesk.ui.main_window import MainWindow
 
     snapshot = None if demo_count else read_board_snapshot(paths.database_path(data_dir))
     if snapshot is None:
+        damage = damage_check.result() if damage_check is not None else None
+        if damage is not None:
+            return DamageFound(damage)
         store = _open_store(data_dir)
         if isinstance(store, str):
             return store
@@ -124,6 +156,14 @@ def open_main_window(data_dir: Path, *, demo_count: int = 0) -> tuple[MainWindow
 
     def make_live() -> None:
         if not window.isVisible():  # closed already
+            return
+        if damage_check is not None and not damage_check.done():
+            QTimer.singleShot(CHECK_POLL_MS, window, make_live)
+            return
+        damage = damage_check.result() if damage_check is not None else None
+        if damage is not None:
+            window.found_damage = damage
+            window.close()  # its first look at the file closes with it
             return
         store = _open_store(data_dir)
         if isinstance(store, str):

@@ -128,6 +128,8 @@ class MainWindow(QMainWindow):
         self.insights_view: InsightsView | None = None
         self._exchange: ExchangeActions | None = None
         self.pending_restore: PendingRestore | None = None
+        # Damage the start-up check found after the first board was painted.
+        self.found_damage: str | None = None
         self._deferred: list[QTimer] = []
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(BACKUP_TICK_MS)  # the schedule decides when one is due

@@ -92,7 +92,7 @@ def _exercise(data_dir: Path) -> None:
     # day: the board painted from a read-only look, then the store opened.
     open_store(data_dir).close()
     opening = open_main_window(data_dir)
-    if isinstance(opening, str):
+    if not isinstance(opening, tuple):
         raise SelfTestError(f"the data could not be opened: {opening}")
     window, problems = opening
     try:

@@ -138,16 +138,15 @@ def main() -> int:
         from jobdesk.ui.error_report import FaultLog
         from jobdesk.ui.single_instance import InstanceLock
 
-        # What run_gui does before the window: the lock, the crash log, and the
-        # answer of the damage check started at the top; then the same window,
-        # which paints the board first and opens the store just after.
+        # What run_gui does before the window: the lock and the crash log; then
+        # the same window, which paints the board first and opens the store
+        # just after, once the damage check started at the top has answered.
         data_dir = Path(sys.argv[2])
         lock = InstanceLock(data_dir)
         assert lock.acquire()
         FaultLog(data_dir)
-        assert EARLY_DAMAGE_CHECK.result() is None
-        opening = open_main_window(data_dir)
-        assert not isinstance(opening, str), opening
+        opening = open_main_window(data_dir, damage_check=EARLY_DAMAGE_CHECK)
+        assert isinstance(opening, tuple), opening
         window, _problems = opening
     window.resize(1280, 760)
 
@@ -156,6 +155,7 @@ def main() -> int:
         result["rss_after_paint_kb"] = peak_rss_kb()
         if mode != "bare":
             while not window.is_live():  # the store opens just after the first paint
+                assert window.found_damage is None, window.found_damage
                 app.processEvents()
             print("live", flush=True)
         if mode == "session":

@@ -33,7 +33,7 @@ def demo_folder(data_dir: Path, count: int = 300) -> Path:
 def opened(data_dir: Path) -> Iterator[tuple[MainWindow, list[str]]]:
     """The window open_main_window makes; closed afterwards as run_gui does, then its store."""
     opening = open_main_window(data_dir)
-    assert not isinstance(opening, str), opening
+    assert isinstance(opening, tuple), opening
     window = opening[0]
     try:
         yield opening

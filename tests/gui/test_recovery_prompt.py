@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from jobdesk.services.board_rows import read_board_snapshot
 from jobdesk.services.demo import fill_with_demo_data
 from jobdesk.storage.backup import backup_to_folder, list_backups
 from jobdesk.storage.damage import find_damage
@@ -182,4 +184,64 @@ def test_another_backup_can_be_chosen_from_the_recovery_prompt(
     assert run_gui(data_dir) == 0
     assert find_damage(damaged) is None
     assert any(older.path.name in r.getMessage() for r in caplog.records)
+    caplog.clear()
+
+
+@pytest.fixture
+def damaged_off_the_board(data_dir: Path) -> Path:
+    """40 applications and a backup, then damage where the first board does not read.
+
+    The board is painted from a first look at the file while the check for
+    damage reads all of it; here the first look succeeds and only the check
+    finds the damage (in the stage history).
+    """
+    store = open_store(data_dir)
+    fill_with_demo_data(store.db, count=40, seed=4)
+    backup_to_folder(store.db.connection(), store.backup_dir, reason="newest")
+    store.close()
+    with sqlite3.connect(
+        store.database_path
+    ) as connection:  # every page in the file, none in the WAL
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    pages = query(store.database_path, "SELECT pageno FROM dbstat WHERE name = 'stage_history'")
+    damage_a_page(store.database_path, pages[0][0] - 1)  # SQLite counts pages from 1
+    snapshot = read_board_snapshot(store.database_path)
+    assert snapshot is not None and snapshot.reader.page(stage_id=snapshot.stages[1].id)
+    snapshot.close()
+    return store.database_path
+
+
+def test_damage_found_after_the_board_is_painted_closes_it_and_asks(
+    qtbot: object, data_dir: Path, damaged_off_the_board: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    before = damaged_off_the_board.read_bytes()
+    shown: list[bool] = []
+    when_shown(lambda: visible(MainWindow), lambda window: shown.append(window.is_live()))
+    when_shown(lambda: visible(QMessageBox, "RecoveryPrompt"), press("Quit and leave it as it is"))
+
+    assert run_gui(data_dir) == 1
+    assert shown == [False]  # the first board was painted, and never came alive
+    assert damaged_off_the_board.read_bytes() == before  # nothing opened it for writing
+    assert not [p for p in data_dir.iterdir() if DAMAGED_MARK in p.name]
+    assert visible(MainWindow) is None
+    caplog.clear()
+
+
+def test_after_damage_found_on_a_painted_board_the_restored_backup_opens(
+    qtbot: object, data_dir: Path, damaged_off_the_board: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    when_shown(lambda: visible(QMessageBox, "RecoveryPrompt"), press("Restore that backup"))
+    totals: list[int] = []
+
+    def close_window(window: QWidget) -> None:
+        assert isinstance(window, MainWindow)
+        totals.append(sum(column.model.total for column in window.board.columns()))
+        window.close()
+
+    when_shown(live_main_window, close_window)
+    assert run_gui(data_dir) == 0
+    assert len(totals) == 1 and totals[0] > 0
+    assert query(damaged_off_the_board, "SELECT COUNT(*) FROM application") == [(40,)]
+    assert find_damage(damaged_off_the_board) is None
+    assert [p for p in data_dir.iterdir() if DAMAGED_MARK in p.name]  # kept aside
     caplog.clear()

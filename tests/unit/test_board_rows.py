@@ -169,3 +169,34 @@ def test_pages_and_search_text_seek_to_their_place_instead_of_scanning(store: St
         plan = " ".join(row[3] for row in connection.execute("EXPLAIN QUERY PLAN " + sql))
         assert "position>?" in plan, plan
     connection.close()
+
+
+def test_a_first_look_at_a_damaged_table_reads_no_cards_where_the_store_would_fail(
+    data_dir: Path,
+) -> None:
+    """The board is painted before the damage check answers; a bad page must not raise there."""
+    from jobdesk.services.board_rows import CardReader
+    from tests.unit.test_recovery import damage_a_page
+
+    store = open_store(data_dir)
+    fill_with_demo_data(store.db, count=40, seed=4)
+    store.close()
+    database = paths.database_path(data_dir)
+    with sqlite3.connect(database) as connection:  # every page in the file itself, none in the WAL
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    leaves = query(
+        database, "SELECT pageno FROM dbstat WHERE name = 'application' AND pagetype = 'leaf'"
+    )
+    for (page,) in leaves:
+        damage_a_page(database, page - 1)  # SQLite numbers pages from 1, the helper from 0
+    snapshot = read_board_snapshot(database)
+    assert snapshot is not None  # stages and counts come from other pages
+    try:
+        stage_id = next(stage.id for stage in snapshot.stages if snapshot.counts.get(stage.id))
+        assert snapshot.reader.page(stage_id=stage_id) == []
+        assert snapshot.reader.by_id([1, 2, 3]) == []
+        strict = CardReader(lambda: snapshot._connection)
+        with pytest.raises(sqlite3.DatabaseError):
+            strict.page(stage_id=stage_id)
+    finally:
+        snapshot.close()
