@@ -14,6 +14,20 @@ def query(path: Path, sql: str, parameters: tuple[Any, ...] = ()) -> list[tuple[
         return connection.execute(sql, parameters).fetchall()
 
 
+def pages_of(path: Path, table: str) -> list[int]:
+    """The numbers (from 1) of *table*'s pages in the file itself, after moving the WAL in.
+
+    For damaging a chosen table: a page whose latest version sits in the WAL
+    would be read from there, untouched.
+    """
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        rows = connection.execute(
+            "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf'", (table,)
+        ).fetchall()
+    return [page for (page,) in rows]
+
+
 def table_contents(
     path: Path, *, ignore: dict[str, set[str]] | None = None
 ) -> dict[str, list[tuple[Any, ...]]]:

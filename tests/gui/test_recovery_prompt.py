@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from jobdesk.storage.recovery import DAMAGED_MARK
 from jobdesk.storage.store import open_store
 from jobdesk.ui.app import run_gui
 from jobdesk.ui.main_window import MainWindow
-from tests.helpers import query
+from tests.helpers import pages_of, query
 from tests.unit.test_recovery import damage_a_page
 
 
@@ -199,12 +198,8 @@ def damaged_off_the_board(data_dir: Path) -> Path:
     fill_with_demo_data(store.db, count=40, seed=4)
     backup_to_folder(store.db.connection(), store.backup_dir, reason="newest")
     store.close()
-    with sqlite3.connect(
-        store.database_path
-    ) as connection:  # every page in the file, none in the WAL
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    pages = query(store.database_path, "SELECT pageno FROM dbstat WHERE name = 'stage_history'")
-    damage_a_page(store.database_path, pages[0][0] - 1)  # SQLite counts pages from 1
+    first_page = pages_of(store.database_path, "stage_history")[0]
+    damage_a_page(store.database_path, first_page - 1)  # SQLite numbers pages from 1
     snapshot = read_board_snapshot(store.database_path)
     assert snapshot is not None and snapshot.reader.page(stage_id=snapshot.stages[1].id)
     snapshot.close()

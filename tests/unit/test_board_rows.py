@@ -18,7 +18,7 @@ from jobdesk.services.board_rows import StoreClosedError, read_board_snapshot
 from jobdesk.services.demo import fill_with_demo_data
 from jobdesk.storage.migrations import LATEST_VERSION, MIGRATIONS
 from jobdesk.storage.store import Store, open_store
-from tests.helpers import query
+from tests.helpers import pages_of, query
 
 
 def test_the_snapshot_shows_what_the_store_shows(store: Store) -> None:
@@ -182,12 +182,7 @@ def test_a_first_look_at_a_damaged_table_reads_no_cards_where_the_store_would_fa
     fill_with_demo_data(store.db, count=40, seed=4)
     store.close()
     database = paths.database_path(data_dir)
-    with sqlite3.connect(database) as connection:  # every page in the file itself, none in the WAL
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    leaves = query(
-        database, "SELECT pageno FROM dbstat WHERE name = 'application' AND pagetype = 'leaf'"
-    )
-    for (page,) in leaves:
+    for page in pages_of(database, "application"):
         damage_a_page(database, page - 1)  # SQLite numbers pages from 1, the helper from 0
     snapshot = read_board_snapshot(database)
     assert snapshot is not None  # stages and counts come from other pages
