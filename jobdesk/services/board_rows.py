@@ -122,6 +122,8 @@ class CardReader:
     ) -> None:
         self._connection = connection
         self._first_look = first_look
+        #: Whether a first look met an error and read nothing where cards may be.
+        self.read_failed = False
 
     def is_open(self) -> bool:
         return self._connection() is not None
@@ -171,6 +173,7 @@ class CardReader:
         if not self._first_look:
             raise error
         log.info("A first look read no cards: %s", error)
+        self.read_failed = True
         return []
 
 

@@ -165,6 +165,8 @@ class MainWindow(QMainWindow):
         )
         columns = first.take_columns() if isinstance(first, FirstBoard) else None
         self.board = Board(self.db, self.undo_stack, self, columns=columns)
+        if columns is not None and self._snapshot is not None and self._snapshot.reader.read_failed:
+            self.board.rebuild()  # what the first look could not read, read through the store
         self.board.addActions(self._board_actions)
         self.board.openRequested.connect(self.open_application)
         self.board.currentCardChanged.connect(self._update_card_actions)

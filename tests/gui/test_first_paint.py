@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,13 +15,15 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from jobdesk import paths
+from jobdesk.services.board_rows import read_board_snapshot
 from jobdesk.services.demo import fill_with_demo_data
 from jobdesk.storage.store import open_store
 from jobdesk.ui.app import open_main_window
 from jobdesk.ui.board.board import Board
 from jobdesk.ui.board.board_area import FirstBoard
 from jobdesk.ui.main_window import MainWindow
-from tests.helpers import query
+from tests.helpers import pages_of, query
+from tests.unit.test_recovery import damage_a_page
 
 
 def demo_folder(data_dir: Path, count: int = 300) -> Path:
@@ -161,3 +165,46 @@ def test_a_new_folder_opens_the_store_first(qtbot: QtBot, data_dir: Path) -> Non
         assert window.is_live()
         assert isinstance(window.centralWidget(), Board)
         assert problems == []
+
+
+def test_cards_the_first_look_could_not_read_are_read_when_the_board_comes_alive(
+    qtbot: QtBot, data_dir: Path, tmp_path: Path
+) -> None:
+    """The first look reads before the damage check answers; it may fail where the store won't."""
+    demo_folder(data_dir, count=60)
+    # A copy with its card pages damaged stands in for a first look that could not read them.
+    copy = tmp_path / "copy.sqlite3"
+    with (
+        contextlib.closing(sqlite3.connect(paths.database_path(data_dir))) as source,
+        contextlib.closing(sqlite3.connect(copy)) as target,
+    ):
+        source.backup(target)
+    for page in pages_of(copy, "application"):
+        damage_a_page(copy, page - 1)  # SQLite numbers pages from 1
+    snapshot = read_board_snapshot(copy)
+    assert snapshot is not None
+    window = MainWindow(data_dir=data_dir, snapshot=snapshot)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: snapshot.reader.read_failed)  # the views asked for their cards
+    first = window.centralWidget()
+    assert isinstance(first, FirstBoard)
+    assert sum(column.model.rowCount() for column in first.columns()) == 0
+
+    store = open_store(data_dir)
+    try:
+        window.attach_store(store)
+        applied = next(c for c in window.board.columns() if c.model.stage.name == "Applied")
+        qtbot.waitUntil(lambda: applied.model.rowCount() > 0)
+        assert (
+            applied.model.loaded_ids()[0]
+            == query(
+                store.database_path,
+                "SELECT id FROM application WHERE stage_id = ? AND archived = 0 ORDER BY position",
+                (applied.model.stage.id,),
+            )[0][0]
+        )
+    finally:
+        window.close()
+        store.close()
