@@ -209,7 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run jobdesk with *argv* (default: the process's arguments); return the exit code."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     if not arguments:
-        # Building the parser costs 6 ms of start-up, and there is nothing to parse.
+        # Building the parser costs 5 ms of start-up, and there is nothing to parse.
         from jobdesk.paths import resolve_data_dir
 
         return _dispatch(WINDOW_ONLY, resolve_data_dir(None, os.environ))

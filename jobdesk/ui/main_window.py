@@ -83,7 +83,9 @@ class MainWindow(QMainWindow):
     two steps instead (``ui.app.open_main_window``):
     ``MainWindow(data_dir=..., snapshot=...)`` shows the board read from a
     read-only snapshot, menus and all, and ``attach_store`` then makes it
-    live, moments after its first paint. Until then its actions do nothing.
+    live, moments after its first paint, once the start-up check for damage
+    has passed (if it finds damage, the window closes and ``found_damage``
+    says what). Until then its actions do nothing.
     """
 
     store: Store
