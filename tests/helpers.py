@@ -15,7 +15,7 @@ def query(path: Path, sql: str, parameters: tuple[Any, ...] = ()) -> list[tuple[
 
 
 def pages_of(path: Path, table: str) -> list[int]:
-    """The numbers (from 1) of *table*'s pages in the file itself, after moving the WAL in.
+    """The numbers (from 1) of *table*'s leaf pages in the file itself, after moving the WAL in.
 
     For damaging a chosen table: a page whose latest version sits in the WAL
     would be read from there, untouched.
