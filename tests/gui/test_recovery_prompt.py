@@ -63,16 +63,33 @@ def press(text: str) -> Callable[[QWidget], None]:
 seen: list[str] = []
 
 
+def with_backups(data_dir: Path, *reasons: str) -> Path:
+    """A data folder with 40 applications and a backup per reason, oldest first; its database."""
+    store = open_store(data_dir)
+    fill_with_demo_data(store.db, count=40, seed=4)
+    for reason in reasons:
+        backup_to_folder(store.db.connection(), store.backup_dir, reason=reason)
+    store.close()
+    return store.database_path
+
+
+def close_counting(counts: list[int]) -> Callable[[QWidget], None]:
+    """Close the live main window, noting how many cards its board holds."""
+
+    def act(window: QWidget) -> None:
+        assert isinstance(window, MainWindow)
+        counts.append(sum(column.model.total for column in window.board.columns()))
+        window.close()
+
+    return act
+
+
 @pytest.fixture
 def damaged(data_dir: Path) -> Path:
     """A data folder with 40 applications, two backups, and then a damaged page."""
-    store = open_store(data_dir)
-    fill_with_demo_data(store.db, count=40, seed=4)
-    backup_to_folder(store.db.connection(), store.backup_dir, reason="older")
-    backup_to_folder(store.db.connection(), store.backup_dir, reason="newest")
-    store.close()
-    damage_a_page(store.database_path)
-    return store.database_path
+    database = with_backups(data_dir, "older", "newest")
+    damage_a_page(database)
+    return database
 
 
 def test_restoring_the_offered_backup_brings_the_board_back(
@@ -82,13 +99,7 @@ def test_restoring_the_offered_backup_brings_the_board_back(
     seen.clear()
     counts: list[int] = []
     when_shown(lambda: visible(QMessageBox, "RecoveryPrompt"), press("Restore that backup"))
-
-    def close_window(window: QWidget) -> None:
-        assert isinstance(window, MainWindow)
-        counts.append(sum(column.model.total for column in window.board.columns()))
-        window.close()
-
-    when_shown(live_main_window, close_window)
+    when_shown(live_main_window, close_counting(counts))
     assert run_gui(data_dir) == 0
     assert "damaged" in seen[0] and "newest backup that passes its check" in seen[0]
     assert "40 applications" in seen[0]
@@ -194,16 +205,13 @@ def damaged_off_the_board(data_dir: Path) -> Path:
     damage reads all of it; here the first look succeeds and only the check
     finds the damage (in the stage history).
     """
-    store = open_store(data_dir)
-    fill_with_demo_data(store.db, count=40, seed=4)
-    backup_to_folder(store.db.connection(), store.backup_dir, reason="newest")
-    store.close()
-    first_page = pages_of(store.database_path, "stage_history")[0]
-    damage_a_page(store.database_path, first_page - 1)  # SQLite numbers pages from 1
-    snapshot = read_board_snapshot(store.database_path)
+    database = with_backups(data_dir, "newest")
+    first_page = pages_of(database, "stage_history")[0]
+    damage_a_page(database, first_page - 1)  # SQLite numbers pages from 1
+    snapshot = read_board_snapshot(database)
     assert snapshot is not None and snapshot.reader.page(stage_id=snapshot.stages[1].id)
     snapshot.close()
-    return store.database_path
+    return database
 
 
 def test_damage_found_after_the_board_is_painted_closes_it_and_asks(
@@ -225,15 +233,9 @@ def test_damage_found_after_the_board_is_painted_closes_it_and_asks(
 def test_after_damage_found_on_a_painted_board_the_restored_backup_opens(
     qtbot: object, data_dir: Path, damaged_off_the_board: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    when_shown(lambda: visible(QMessageBox, "RecoveryPrompt"), press("Restore that backup"))
     totals: list[int] = []
-
-    def close_window(window: QWidget) -> None:
-        assert isinstance(window, MainWindow)
-        totals.append(sum(column.model.total for column in window.board.columns()))
-        window.close()
-
-    when_shown(live_main_window, close_window)
+    when_shown(lambda: visible(QMessageBox, "RecoveryPrompt"), press("Restore that backup"))
+    when_shown(live_main_window, close_counting(totals))
     assert run_gui(data_dir) == 0
     assert len(totals) == 1 and totals[0] > 0
     assert query(damaged_off_the_board, "SELECT COUNT(*) FROM application") == [(40,)]
