@@ -280,11 +280,10 @@ def _dispatch(args: argparse.Namespace, data_dir: Path) -> int:
             from jobdesk.ui.self_test import run_self_test
 
             return run_self_test(data_dir)
-        from jobdesk.paths import database_path
-        from jobdesk.storage.damage import DamageCheck
+        from jobdesk.start_up import begin_window_start_up
 
         # Checked for damage on another thread while Qt starts up.
-        damage_check = DamageCheck(database_path(data_dir))
+        damage_check = begin_window_start_up(data_dir)
         from jobdesk.ui.app import run_gui
 
         return run_gui(

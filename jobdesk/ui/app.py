@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from dataclasses import dataclass
@@ -55,8 +56,17 @@ def run_gui(data_dir: Path, *, demo_count: int = 0, damage_check: DamageCheck | 
     """Open the main window on *data_dir* and run until it closes; return the exit code.
 
     *damage_check*, started by the caller before Qt was imported, says whether
-    the database is damaged; without one the check runs here.
+    the database is damaged; without one the check runs here. Garbage
+    collection, if the caller paused it for start-up (``begin_window_start_up``),
+    resumes once the first board is painted, and at the latest on the way out.
     """
+    try:
+        return _run_gui(data_dir, demo_count=demo_count, damage_check=damage_check)
+    finally:
+        gc.enable()
+
+
+def _run_gui(data_dir: Path, *, demo_count: int, damage_check: DamageCheck | None) -> int:
     app = ensure_application()
     lock = InstanceLock(data_dir)
     try:
@@ -76,6 +86,10 @@ def run_gui(data_dir: Path, *, demo_count: int = 0, damage_check: DamageCheck | 
         while True:  # once, or again after a backup was restored
             opening = open_main_window(data_dir, demo_count=demo_count, damage_check=check)
             demo_count, check = 0, None
+            if isinstance(opening, tuple):
+                call_after_first_paint(opening[0], gc.enable)
+            else:
+                gc.enable()  # a prompt comes instead of the board
             if isinstance(opening, DamageFound):
                 if not _recover(data_dir, opening.damage):
                     return 1

@@ -13,6 +13,7 @@ peak RSS (VmHWM).
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import statistics
@@ -24,12 +25,13 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 if len(sys.argv) > 2 and sys.argv[1] != "bare":
-    # As ``jobdesk`` does: the damage check starts before Qt is imported and
-    # runs on the other core while Qt starts.
-    from jobdesk.paths import database_path
-    from jobdesk.storage.damage import DamageCheck
+    # As ``jobdesk`` does before Qt is imported: the damage check starts, to
+    # run on the other core while Qt starts, and garbage collection waits.
+    from jobdesk.start_up import begin_window_start_up
 
-    EARLY_DAMAGE_CHECK: Any = DamageCheck(database_path(Path(sys.argv[2])))
+    EARLY_DAMAGE_CHECK: Any = begin_window_start_up(Path(sys.argv[2]))
+    # And, as there, jobdesk.ui is imported before PySide6 (see its __init__).
+    import jobdesk.ui  # noqa: F401
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
@@ -134,13 +136,14 @@ def main() -> int:
         window: Any = QMainWindow()
         window.setCentralWidget(QWidget())
     else:
-        from jobdesk.ui.app import open_main_window
+        from jobdesk.ui.app import call_after_first_paint, open_main_window
         from jobdesk.ui.error_report import FaultLog
         from jobdesk.ui.single_instance import InstanceLock
 
         # What run_gui does before the window: the lock and the crash log; then
         # the same window, which paints the board first and opens the store
-        # just after, once the damage check started at the top has answered.
+        # just after, once the damage check started at the top has answered;
+        # garbage collection resumes after that first paint.
         data_dir = Path(sys.argv[2])
         lock = InstanceLock(data_dir)
         assert lock.acquire()
@@ -148,6 +151,7 @@ def main() -> int:
         opening = open_main_window(data_dir, damage_check=EARLY_DAMAGE_CHECK)
         assert isinstance(opening, tuple), opening
         window, _problems = opening
+        call_after_first_paint(window, gc.enable)
     window.resize(1280, 760)
 
     def painted() -> None:

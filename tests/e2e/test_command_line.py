@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import stat
@@ -144,28 +145,43 @@ def test_main_reuses_a_running_application(qtbot: QtBot, qapp: object, data_dir:
     assert QApplication.instance() is qapp
 
 
+@pytest.mark.parametrize("applications", [0, 30], ids=["new folder", "with applications"])
 def test_a_launch_without_arguments_opens_the_window_on_the_environment_folder(
-    qtbot: QtBot, qapp: object, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, qapp: object, data_dir: Path, monkeypatch: pytest.MonkeyPatch, applications: int
 ) -> None:
-    """As the desktop launcher starts jobdesk: no arguments, so no parser is built."""
+    """As the desktop launcher starts jobdesk: no arguments, so no parser is built.
+
+    Garbage collection waits while the window is built, and is back once it has painted.
+    """
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from jobdesk.ui.main_window import MainWindow
 
+    if applications:
+        assert main(["demo", "--data-dir", str(data_dir), "--count", str(applications)]) == 0
     monkeypatch.setenv("JOBDESK_DATA_DIR", str(data_dir))
     opened: list[MainWindow] = []
+    collecting: list[bool] = []
 
     def close_once_live() -> None:
         windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
-        if windows and windows[0].is_live():
+        if windows and not collecting:
+            collecting.append(gc.isenabled())  # built, and not yet painted
+        # Given a second or two to paint; not for ever, should collection never come back.
+        if windows and windows[0].is_live() and (gc.isenabled() or len(collecting) > 100):
+            collecting.append(gc.isenabled())
             opened.append(windows[0])
             windows[0].close()
         else:
+            collecting.extend([gc.isenabled()] if windows else [])
             QTimer.singleShot(20, close_once_live)
 
     QTimer.singleShot(0, close_once_live)
     assert main([]) == 0
+    assert collecting[0] is False
+    assert collecting[-1] is True
+    assert gc.isenabled()
     assert len(opened) == 1
     assert opened[0].store.data_dir == data_dir
     assert (data_dir / "jobdesk.sqlite3").exists()

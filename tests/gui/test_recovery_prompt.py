@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -113,6 +114,26 @@ def test_restoring_the_offered_backup_brings_the_board_back(
     assert len(list_backups(data_dir / "backups")) >= 2  # nothing was deleted
     assert any("damaged" in record.getMessage() for record in caplog.records)
     caplog.clear()
+
+
+def test_garbage_collection_paused_for_start_up_is_back_for_the_prompt(
+    qtbot: object, data_dir: Path, damaged: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    collecting: list[bool] = []
+
+    def quit_noting(box: QWidget) -> None:
+        collecting.append(gc.isenabled())
+        press("Quit and leave it as it is")(box)
+
+    when_shown(lambda: visible(QMessageBox, "RecoveryPrompt"), quit_noting)
+    gc.disable()  # as begin_window_start_up leaves it
+    try:
+        assert run_gui(data_dir) == 1
+        assert collecting == [True]
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+    caplog.clear()  # the damage was logged, as it should be
 
 
 def test_quitting_leaves_the_damaged_file_where_it_was(
