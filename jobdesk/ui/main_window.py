@@ -146,7 +146,9 @@ class MainWindow(QMainWindow):
         if store is not None:
             self.attach_store(store)
         elif snapshot is not None:
-            first = FirstBoard(snapshot, self)
+            # As wide as the window can be without the person resizing it.
+            width = max(self.width(), self.screen().availableGeometry().width())
+            first = FirstBoard(snapshot, width, self)
             self.setCentralWidget(first)
             first.setFocus()  # the board, not the filter, has the keyboard at start
             self._update_card_actions()
@@ -165,8 +167,10 @@ class MainWindow(QMainWindow):
         board_had_focus = focus is None or (
             first is not None and (focus is first or first.isAncestorOf(focus))
         )
-        columns = first.take_columns() if isinstance(first, FirstBoard) else None
-        self.board = Board(self.db, self.undo_stack, self, columns=columns)
+        columns, unbuilt = None, []
+        if isinstance(first, FirstBoard):
+            columns, unbuilt = first.take_columns(), first.unbuilt
+        self.board = Board(self.db, self.undo_stack, self, columns=columns, unbuilt=unbuilt)
         if columns is not None and self._snapshot is not None and self._snapshot.reader.read_failed:
             self.board.rebuild()  # what the first look could not read, read through the store
         self.board.addActions(self._board_actions)

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from jobdesk import paths
-from jobdesk.services.board_rows import read_board_snapshot
+from jobdesk.domain.stages import StageRecord
+from jobdesk.services.board_rows import BoardSnapshot, read_board_snapshot
 from jobdesk.services.demo import fill_with_demo_data
 from jobdesk.storage.store import open_store
 from jobdesk.ui.app import open_main_window
@@ -31,6 +32,19 @@ def demo_folder(data_dir: Path, count: int = 300) -> Path:
     fill_with_demo_data(store.db, count=count, seed=5)
     store.close()
     return data_dir
+
+
+def snapshot_of(data_dir: Path) -> BoardSnapshot:
+    snapshot = read_board_snapshot(paths.database_path(data_dir))
+    assert snapshot is not None
+    snapshot.close()
+    return snapshot
+
+
+def stage_counts(data_dir: Path) -> dict[StageRecord, int]:
+    """Each shown stage and how many applications (not archived) it holds, from the file."""
+    snapshot = snapshot_of(data_dir)
+    return {stage: snapshot.counts.get(stage.id, 0) for stage in snapshot.stages}
 
 
 @contextmanager
@@ -55,15 +69,24 @@ def test_the_first_board_comes_alive_after_its_first_paint(qtbot: QtBot, data_di
         assert isinstance(first, FirstBoard)
         assert not window.is_live()
         columns = first.columns()
-        names = [column.model.stage.name for column in columns]
-        counts = {column.model.stage.name: column.model.total for column in columns}
+        # The columns that start within the screen's width (800 offscreen) or the
+        # window's (1280): those of the default stages up to "Final interview".
+        assert [column.model.stage.name for column in columns] == [
+            "Wishlist",
+            "Applied",
+            "Screening",
+            "Interview",
+            "Final interview",
+        ]
+        names = [stage.name for stage in snapshot_of(data_dir).stages]
+        counts = {stage.name: total for stage, total in stage_counts(data_dir).items()}
 
         window.show()
         qtbot.waitUntil(window.is_live)
         assert problems == []
         assert isinstance(window.board, Board) and window.centralWidget() is window.board
-        # The very same columns, not a second board built over the first.
-        assert window.board.columns() == columns
+        # The very same columns, not a second board built over the first; then the others.
+        assert window.board.columns()[: len(columns)] == columns
         assert [column.model.stage.name for column in window.board.columns()] == names
         assert {c.model.stage.name: c.model.total for c in window.board.columns()} == counts
         # The board has the keyboard, not the filter.
@@ -85,6 +108,26 @@ def test_the_first_board_comes_alive_after_its_first_paint(qtbot: QtBot, data_di
         while applied.model.canFetchMore(QModelIndex()):
             applied.model.fetchMore(QModelIndex())
         assert applied.model.rowCount() == applied.model.total
+
+
+def test_a_first_board_builds_the_columns_that_start_within_its_width(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    demo_folder(data_dir, count=40)
+    snapshot = read_board_snapshot(paths.database_path(data_dir))
+    assert snapshot is not None
+    try:
+        names = [stage.name for stage in snapshot.stages]
+        for width, built in ((5000, len(names)), (1280, 5), (800, 4), (1, 0)):
+            first = FirstBoard(snapshot, width)
+            qtbot.addWidget(first)
+            assert [column.model.stage.name for column in first.columns()] == names[:built]
+            assert [stage.name for stage, _ in first.unbuilt] == names[built:]
+            assert [total for _, total in first.unbuilt] == [
+                snapshot.counts.get(stage.id, 0) for stage, _ in first.unbuilt
+            ]
+    finally:
+        snapshot.close()
 
 
 def test_the_first_frame_is_the_live_board_pixel_for_pixel(qtbot: QtBot, data_dir: Path) -> None:

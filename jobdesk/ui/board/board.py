@@ -15,11 +15,14 @@ Signals:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QWidget
 
 from jobdesk.domain.search import StageText
+from jobdesk.domain.stages import StageRecord
 from jobdesk.services import Database
 from jobdesk.services.applications import MoveResult
 from jobdesk.services.board import (
@@ -52,8 +55,13 @@ class Board(BoardArea):
         parent: QWidget | None = None,
         *,
         columns: list[StageColumn] | None = None,
+        unbuilt: Sequence[tuple[StageRecord, int]] = (),
     ) -> None:
-        """The board of *db*; with *columns* (from a ``FirstBoard``) it takes those over."""
+        """The board of *db*; with *columns* (from a ``FirstBoard``) it takes those over.
+
+        The stages a first board left *unbuilt* (with their counts) get their
+        columns after those.
+        """
         super().__init__(parent)
         self.db = db
         self.undo_stack = undo_stack
@@ -71,6 +79,10 @@ class Board(BoardArea):
         for column in columns:
             column.model.set_reader(reader)
             self._add_wired_column(column)
+        for stage, total in unbuilt:
+            self._add_wired_column(
+                self._new_column(reader, stage, total=total, include_archived=False)
+            )
 
     # -- structure ---------------------------------------------------------------
 

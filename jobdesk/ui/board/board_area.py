@@ -4,7 +4,10 @@
 stages, their counts and first cards, read through a read-only
 ``BoardSnapshot``. The real ``Board`` then takes its columns over
 (``take_columns``), so the person sees one board that comes alive, not two.
-Nothing here imports peewee or the services that use it.
+Columns that start beyond the screen's width are left to the real board
+(``unbuilt``): nobody can see them in that moment. An empty space as wide
+keeps the scroll bar as it will be. Nothing here imports peewee or the
+services that use it.
 """
 
 from __future__ import annotations
@@ -15,8 +18,11 @@ from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QWidget
 from jobdesk.domain.stages import StageRecord
 from jobdesk.services.board_rows import BoardSnapshot, CardReader
 from jobdesk.ui.board.column_model import StageColumnModel
-from jobdesk.ui.board.column_view import StageColumn, StageColumnView
+from jobdesk.ui.board.column_view import StageColumn, StageColumnView, shown_width
 from jobdesk.ui.board.scroll_bar_style import make_flat
+
+BOARD_MARGIN = 12
+COLUMN_SPACING = 10
 
 
 class BoardArea(QScrollArea):
@@ -34,8 +40,8 @@ class BoardArea(QScrollArea):
         self._order: list[int] = []
         self._inner = QWidget(self)
         self._layout = QHBoxLayout(self._inner)
-        self._layout.setContentsMargins(12, 12, 12, 12)
-        self._layout.setSpacing(10)
+        self._layout.setContentsMargins(BOARD_MARGIN, BOARD_MARGIN, BOARD_MARGIN, BOARD_MARGIN)
+        self._layout.setSpacing(COLUMN_SPACING)
         self._layout.addStretch(1)
         self.setWidget(self._inner)
 
@@ -81,12 +87,30 @@ class BoardArea(QScrollArea):
 
 
 class FirstBoard(BoardArea):
-    """The board as read from *snapshot*, painted while the store opens; read-only."""
+    """The board as read from *snapshot*, painted while the store opens; read-only.
 
-    def __init__(self, snapshot: BoardSnapshot, parent: QWidget | None = None) -> None:
+    Only the columns that start within *width* pixels are built; the others'
+    stages and counts are left in ``unbuilt``, in order, for the real board.
+    """
+
+    def __init__(self, snapshot: BoardSnapshot, width: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.unbuilt: list[tuple[StageRecord, int]] = []
+        left = BOARD_MARGIN
         for stage in snapshot.stages:
             total = snapshot.counts.get(stage.id, 0)
-            self._add_column(
-                self._new_column(snapshot.reader, stage, total=total, include_archived=False)
+            if left >= width:
+                self.unbuilt.append((stage, total))
+            else:
+                self._add_column(
+                    self._new_column(snapshot.reader, stage, total=total, include_archived=False)
+                )
+            left += shown_width(stage) + COLUMN_SPACING
+        if self.unbuilt:
+            # Where those columns will be, so the scroll bar does not change when they come.
+            self._space = QWidget(self._inner)
+            self._space.setFixedWidth(
+                sum(shown_width(stage) + COLUMN_SPACING for stage, _ in self.unbuilt)
+                - COLUMN_SPACING
             )
+            self._layout.insertWidget(self._layout.count() - 1, self._space)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jobdesk.domain.stages import StageRecord
 from jobdesk.ui.board import roles
 from jobdesk.ui.board.card_delegate import CardDelegate
 from jobdesk.ui.board.column_model import StageColumnModel
@@ -278,6 +279,16 @@ def count_text(model: StageColumnModel) -> str:
     return str(model.total)
 
 
+def starts_collapsed(stage: StageRecord) -> bool:
+    """Whether *stage*'s column is shown collapsed (only ending stages collapse)."""
+    return stage.collapsed and stage.kind.is_ending
+
+
+def shown_width(stage: StageRecord) -> int:
+    """How wide *stage*'s column is when the board first shows it."""
+    return COLLAPSED_WIDTH if starts_collapsed(stage) else COLUMN_WIDTH
+
+
 def limit_state(model: StageColumnModel) -> str:
     """ "over", "full" or "" for the soft limit (only meaningful unfiltered)."""
     limit = model.stage.soft_limit
@@ -344,7 +355,7 @@ class StageColumn(QFrame):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.strip, 1)
         self.refresh_header()
-        self.set_collapsed(stage.collapsed and stage.kind.is_ending)
+        self.set_collapsed(starts_collapsed(stage))
 
     @property
     def collapsed(self) -> bool:
