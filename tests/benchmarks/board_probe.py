@@ -33,7 +33,7 @@ if len(sys.argv) > 2 and sys.argv[1] != "bare":
     # And, as there, jobdesk.ui is imported before PySide6 (see its __init__).
     import jobdesk.ui  # noqa: F401
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 MOVES = 200
@@ -160,7 +160,9 @@ def main() -> int:
         if mode != "bare":
             while not window.is_live():  # the store opens just after the first paint
                 assert window.found_damage is None, window.found_damage
-                app.processEvents()
+                # Asleep until the next event, as the event loop is: not spinning,
+                # which would keep the damage check from a core it shares.
+                app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
             print("live", flush=True)
         if mode == "session":
             result.update(session(window, app))
