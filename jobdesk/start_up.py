@@ -17,9 +17,10 @@ def begin_window_start_up(data_dir: Path) -> DamageCheck:
     """Start the damage check of *data_dir*'s database; pause garbage collection.
 
     Start-up makes a few hundred thousand objects (Qt's classes and enums,
-    the window) and frees almost none, so the collector's fifty passes over
-    them (8 ms) find nothing. ``run_gui`` resumes it once the first board has
-    been painted, or when start-up ends otherwise.
+    the window) and leaves almost none as garbage: at 50,000 applications the
+    collector's fifty passes over them took 7 ms and freed 750 objects, which
+    can as well wait a moment. ``run_gui`` resumes it once the first board
+    has been painted, or when start-up ends otherwise.
     """
     gc.disable()
     return DamageCheck(database_path(data_dir))
