@@ -46,7 +46,7 @@ class DamageCheck(BackgroundCall[str | None]):
     core while Qt starts up; start-up then waits only for what is left of it
     (``result()``: the damage found, or None). When the machine is busy and
     both must share one core, the check gives way: the first board is
-    painted without waiting for it (on one core, 320 ms instead of 215 ms
+    painted without waiting for it (on one core, 216 ms instead of 300 ms
     at 50,000 applications), and only the store's opening does.
     """
 
