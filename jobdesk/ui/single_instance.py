@@ -8,6 +8,7 @@ crashed, power cut) is recognised as stale and taken over.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile
@@ -30,9 +31,17 @@ class InstanceLock:
     def acquire(self) -> bool:
         """Take the lock; False if another live jobdesk holds it."""
         paths.ensure_private_dir(self.path.parent)
-        if not self._lock.tryLock(LOCK_WAIT_MS):
+        # Qt creates the file as the umask allows (0644, usually): made private
+        # from the start, not a moment later (files are only ever more private
+        # for it, should another thread create one meanwhile).
+        previous = os.umask(0o077)
+        try:
+            locked = self._lock.tryLock(LOCK_WAIT_MS)
+        finally:
+            os.umask(previous)
+        if not locked:
             return False
-        self.path.chmod(0o600)
+        self.path.chmod(paths.PRIVATE_FILE_MODE)  # and so it stays, whatever the umask did
         return True
 
     def holder(self) -> str:
