@@ -147,7 +147,8 @@ class MainWindow(QMainWindow):
             self.attach_store(store)
         elif snapshot is not None:
             # As wide as the window can be without the person resizing it.
-            width = max(self.width(), self.screen().availableGeometry().width())
+            screen = self.screen()
+            width = max(self.width(), screen.availableGeometry().width() if screen else 0)
             first = FirstBoard(snapshot, width, self)
             self.setCentralWidget(first)
             first.setFocus()  # the board, not the filter, has the keyboard at start

@@ -108,9 +108,9 @@ class FirstBoard(BoardArea):
             left += shown_width(stage) + COLUMN_SPACING
         if self.unbuilt:
             # Where those columns will be, so the scroll bar does not change when they come.
-            self._space = QWidget(self._inner)
-            self._space.setFixedWidth(
+            space = QWidget(self._inner)
+            space.setFixedWidth(
                 sum(shown_width(stage) + COLUMN_SPACING for stage, _ in self.unbuilt)
                 - COLUMN_SPACING
             )
-            self._layout.insertWidget(self._layout.count() - 1, self._space)
+            self._layout.insertWidget(self._layout.count() - 1, space)
