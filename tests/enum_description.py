@@ -21,6 +21,8 @@ def describe(made: Any) -> dict[str, Any]:
         "members": [(m.name, repr(m), str(m), format(m), m.value) for m in members],
         "names": [(name, member.name) for name, member in made.__members__.items()],
         "attributes": sorted(vars(made)),
+        # What the class itself holds under each member's name (a member, or a property).
+        "entries": {name: type(vars(made).get(name)).__name__ for name in made.__members__},
         "internals": {
             name: repr(getattr(made, name, None))
             for name in (
