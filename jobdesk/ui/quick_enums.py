@@ -7,8 +7,9 @@ with the enum module's functional API (``IntEnum("Shape", [("NoFrame", 0),
 names and numbers cannot get wrong: on Python 3.11 to 3.13, 0.2 ms an enum
 and 0.3 ms a flag. The standard library makes its own enums at import with
 ``enum._simple_enum``, which builds the same class without those checks in
-35 to 65 % of the time. The 186 enums made after QtCore's own, up to the
-first paint, took 44 to 48 ms the usual way and 26 to 28 ms the quick way.
+35 to 65 % of the time. The 182 enums made after QtCore's own, up to the
+first paint, took 28 to 30 ms the usual way and 17 to 21 ms the quick way
+(median of six runs each: 29 and 18 ms).
 
 Only lists of distinct (name, number) pairs for the four basic enum types
 take the quick way, and only when no name is one the enum module treats
