@@ -70,6 +70,7 @@ def _create_quickly(
     start: int = 1,
     boundary: Any = None,
 ) -> Any:
+    """``EnumType._create_`` (the functional API's maker): quick where it makes the same enum."""
     if module is None:  # as the functional API finds it: the caller's module
         with contextlib.suppress(AttributeError, KeyError, ValueError):
             module = sys._getframe(2).f_globals["__name__"]
