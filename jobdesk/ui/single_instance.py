@@ -41,7 +41,7 @@ class InstanceLock:
             os.umask(previous)
         if not locked:
             return False
-        self.path.chmod(paths.PRIVATE_FILE_MODE)  # and so it stays, whatever the umask did
+        self.path.chmod(paths.PRIVATE_FILE_MODE)  # a folder's default ACL overrides the umask
         return True
 
     def holder(self) -> str:

@@ -33,6 +33,7 @@ from jobdesk.services.board import (
     get_card,
     stage_text,
 )
+from jobdesk.services.board_rows import CardReader
 from jobdesk.services.errors import NotFoundError
 from jobdesk.services.stages import list_stages, update_stage
 from jobdesk.ui.board.board_area import BoardArea
@@ -80,9 +81,7 @@ class Board(BoardArea):
             column.model.set_reader(reader)
             self._add_wired_column(column)
         for stage, total in unbuilt:
-            self._add_wired_column(
-                self._new_column(reader, stage, total=total, include_archived=False)
-            )
+            self._add_stage(reader, stage, total)
 
     # -- structure ---------------------------------------------------------------
 
@@ -95,13 +94,16 @@ class Board(BoardArea):
         counts = board_counts(self.db, include_archived=self.include_archived)
         reader = card_reader(self.db)
         for stage in list_stages(self.db, include_hidden=False):
-            total = counts.get(stage.id, 0)
-            column = self._new_column(
-                reader, stage, total=total, include_archived=self.include_archived
-            )
-            self._add_wired_column(column)
+            self._add_stage(reader, stage, counts.get(stage.id, 0))
         if self.filter_text:
             self._apply_filter(self._order)
+
+    def _add_stage(self, reader: CardReader, stage: StageRecord, total: int) -> None:
+        """A new column for *stage*, holding *total* cards, placed after the others."""
+        column = self._new_column(
+            reader, stage, total=total, include_archived=self.include_archived
+        )
+        self._add_wired_column(column)
 
     def _add_wired_column(self, column: StageColumn) -> None:
         """Place *column* and connect what it reports to the board."""
